@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from creneau.logging import personal_values
+
+# Writing last_activity on every request would turn reads into writes; once an hour is enough
+# for the retention rule (accounts inactive for two years), which counts in months.
+ACTIVITY_RESOLUTION = timedelta(hours=1)
+
+
+class LastActivityMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        token = None
+        if user is not None and user.is_authenticated:
+            token = personal_values.set(
+                tuple(v for v in (user.email, user.first_name, user.last_name, str(user.phone)) if v)
+            )
+            now = timezone.now()
+            if user.last_activity is None or now - user.last_activity > ACTIVITY_RESOLUTION:
+                type(user).objects.filter(pk=user.pk).update(last_activity=now)
+                user.last_activity = now
+        try:
+            return self.get_response(request)
+        finally:
+            if token is not None:
+                personal_values.reset(token)

@@ -1,0 +1,1 @@
+"""Scheduling: the pure Python availability engine (no Django), see ``engine.py``."""

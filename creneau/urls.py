@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from creneau.web import views as web_views
+
+urlpatterns = [
+    path("healthz", web_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("", include("creneau.privacy.urls")),
+    path("", include("creneau.web.urls")),
+]
+
+handler404 = "creneau.web.views.page_not_found"
+handler500 = "creneau.web.views.server_error"
+
