@@ -1,15 +1,15 @@
-# Créneau: the two commands are `make run` and `make test`.
+# Créneau. The two commands: `make run` (a working site on http://127.0.0.1:8000) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= creneau.settings
+PYTEST_ARGS ?=
 
-.PHONY: install run serve migrate demo test test-fast test-browser test-pg lint format bench clean messages
+.PHONY: install run migrate demo test test-sqlite test-pg test-browser lint format messages bench clean
 
 install: $(VENV)/.installed
 
-# Re-installs only when the lock changes; the venv is reused otherwise.
+# Re-installs only when the lock changes; otherwise this is a no-op.
 $(VENV)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
@@ -21,19 +21,24 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 
+# Web server, task worker (and, once there is periodic work, the clock) under honcho;
+# Ctrl-C stops them all.
 run: demo
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
-	PORT=$(PORT) $(BIN)/honcho start -f Procfile
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	@echo "Créneau on http://127.0.0.1:$(PORT)  (e-mails written to var/mail/)"
+	DEBUG=$${DEBUG:-true} $(BIN)/honcho start -f Procfile -p $(PORT)
 
-test: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
-	$(BIN)/pytest
+# The whole suite: SQLite (browser tests included), then PostgreSQL in a throwaway cluster.
+test: test-sqlite test-pg
 
-test-fast: install
-	$(BIN)/pytest -m "not browser"
+test-sqlite: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-pg: install
+	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 test-browser: install
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -43,11 +48,13 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Refresh the French/English catalogues after changing user-facing text, then compile them.
 messages: install
-	$(BIN)/python manage.py makemessages -l fr -l en --ignore=.venv --ignore=tests --ignore=bench
+	$(BIN)/python manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) var/test-* .pytest_cache
+	rm -rf $(VENV) .pytest_cache var/test-*

@@ -17,7 +17,9 @@ personal_values: ContextVar[tuple[str, ...]] = ContextVar("personal_values", def
 
 EMAIL_RE = re.compile(r"[\w.+'-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # International (+33 6 12 34 56 78) and national (06 12 34 56 78, 0612345678) forms.
-PHONE_RE = re.compile(r"(?<![\w/])(?:\+|00|%2B)\d[\d .\-()]{7,17}\d|(?<![\w/])0\d(?:[ .\-]?\d{2}){4}")
+PHONE_RE = re.compile(
+    r"(?<![\w/])(?:\+|00|%2B)\d[\d .\-()]{7,17}\d|(?<![\w/])0\d(?:[ .\-]?\d{2}){4}"
+)
 MASK = "[redacted]"
 
 

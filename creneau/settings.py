@@ -91,7 +91,9 @@ OPERATOR = {
     "PHONE": env_str("OPERATOR_PHONE", "+33 1 00 00 00 00"),
     "EMAIL": env_str("OPERATOR_EMAIL", "hello@creneau.example"),
     "DPO_EMAIL": env_str("OPERATOR_DPO_EMAIL", "privacy@creneau.example"),
-    "PUBLICATION_DIRECTOR": env_str("OPERATOR_PUBLICATION_DIRECTOR", "La présidence de Créneau SAS"),
+    "PUBLICATION_DIRECTOR": env_str(
+        "OPERATOR_PUBLICATION_DIRECTOR", "La présidence de Créneau SAS"
+    ),
 }
 HOSTING_PROVIDER = env_str(
     "HOSTING_PROVIDER", "Hébergeur Exemple SAS, 2 avenue de l'Exemple, 69001 Lyon, France"
@@ -225,7 +227,6 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_MAX_EMAIL_ADDRESSES = 2
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -264,6 +265,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -18,7 +18,7 @@ class SignupExtraForm(forms.Form):
         label=_("Mobile phone"),
         region="FR",
         validators=[validate_mobile],
-        help_text=_("French or international format, e.g. 06 12 34 56 78 or +44 7700 900123."),
+        help_text=_("French or international format, e.g. 06 12 34 56 78 or +44 7911 123456."),
         error_messages={"invalid": _("Enter a valid mobile phone number.")},
     )
 

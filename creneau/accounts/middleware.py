@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -22,11 +23,13 @@ class LastActivityMiddleware:
         token = None
         if user is not None and user.is_authenticated:
             token = personal_values.set(
-                tuple(v for v in (user.email, user.first_name, user.last_name, str(user.phone)) if v)
+                tuple(
+                    v for v in (user.email, user.first_name, user.last_name, str(user.phone)) if v
+                )
             )
             now = timezone.now()
             if user.last_activity is None or now - user.last_activity > ACTIVITY_RESOLUTION:
-                type(user).objects.filter(pk=user.pk).update(last_activity=now)
+                get_user_model().objects.filter(pk=user.pk).update(last_activity=now)
                 user.last_activity = now
         try:
             return self.get_response(request)

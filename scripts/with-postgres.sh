@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Run a command against a throwaway PostgreSQL cluster (started here, removed afterwards):
+#   scripts/with-postgres.sh .venv/bin/pytest
+# DATABASE_URL points at it for the command. PostgreSQL refuses to run as root, so the server
+# runs as the `postgres` user when we are root.
+set -euo pipefail
+initdb_path=$(command -v initdb || echo /usr/lib/postgresql/15/bin/initdb)
+[ -x "$initdb_path" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+bin=$(dirname "$(readlink -f "$initdb_path")")
+port=${TEST_PGPORT:-54329}
+dir=$(mktemp -d /tmp/creneau-pg.XXXXXX)
+
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
+  chown postgres "$dir"
+fi
+
+stop() {
+  as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap stop EXIT
+
+as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null
+# Durability off: a throwaway test cluster, never data anyone keeps.
+as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
+  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  start >/dev/null
+
+export DATABASE_URL="postgres://postgres@127.0.0.1:$port/creneau"
+echo "with-postgres: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port"
+"$@"
