@@ -97,3 +97,59 @@ def mail_outbox():
     from django.core import mail
 
     return mail.outbox
+
+
+# --- A salon to book at --------------------------------------------------------------------------
+# "Salon Test" in Paris: three hairdressers, Monday to Saturday 09:00-12:00 and 13:00-18:00,
+# 15-minute slots, one hour of notice, 60 days ahead, cancellation up to 24 h before.
+
+
+@pytest.fixture
+def salon(db):
+    from datetime import time
+
+    from creneau.catalog.models import Business, Service, StaffMember, WorkingHours
+
+    business = Business.objects.create(
+        name="Salon Test",
+        slug="salon-test",
+        category="hair",
+        address="1 rue du Test",
+        postcode="75011",
+        city="Paris",
+        city_slug="paris",
+        timezone="Europe/Paris",
+        slot_step_minutes=15,
+        min_notice_minutes=60,
+        horizon_days=60,
+        cancellation_deadline_hours=24,
+    )
+    staff = [
+        StaffMember.objects.create(business=business, display_name=name, position=i)
+        for i, name in enumerate(["Alice", "Bruno", "Chloé"])
+    ]
+    WorkingHours.objects.bulk_create(
+        WorkingHours(staff=member, weekday=day, start=start, end=end)
+        for member in staff
+        for day in range(6)
+        for start, end in ((time(9), time(12)), (time(13), time(18)))
+    )
+    cut = Service.objects.create(
+        business=business, name="Coupe", duration_minutes=30, buffer_minutes=10, price="35.00"
+    )
+    colour = Service.objects.create(
+        business=business, name="Couleur", duration_minutes=60, buffer_minutes=0, price="60.00"
+    )
+    for service in (cut, colour):
+        service.staff.set(staff)
+    business.test_staff = staff
+    business.test_services = {"cut": cut, "colour": colour}
+    return business
+
+
+def paris(year: int, month: int, day: int, hour: int, minute: int = 0):
+    """An aware datetime, Paris wall-clock time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Europe/Paris"))

@@ -1,0 +1,152 @@
+"""Load a salon's data for a date range in a fixed handful of queries and ask the engine.
+
+Queries per call, whatever the number of staff or bookings: staff (with the services they
+perform), working hours, time off, closures, bookings. The caller passes the Business and the
+Service rows it already has.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q
+
+from creneau.bookings.models import ACTIVE_STATUSES, Booking
+from creneau.catalog.models import Business, Closure, Service, StaffMember, TimeOff, WorkingHours
+from creneau.scheduling.engine import (
+    Interval,
+    Policy,
+    ServiceSpec,
+    StaffSchedule,
+    free_starts_anyone,
+)
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Free starts over a range: for each start (UTC), the staff members free then."""
+
+    business: Business
+    start_date: date
+    end_date: date
+    slots: list[tuple[datetime, tuple[int, ...]]]
+    staff: dict[int, StaffMember]
+
+    def starts(self) -> list[datetime]:
+        return [start for start, _ids in self.slots]
+
+    def by_local_date(self) -> dict[date, list[datetime]]:
+        tz = ZoneInfo(self.business.timezone)
+        days: dict[date, list[datetime]] = defaultdict(list)
+        for start, _ids in self.slots:
+            days[start.astimezone(tz).date()].append(start)
+        return days
+
+
+def business_policy(business: Business) -> Policy:
+    return Policy(
+        slot_step_minutes=business.slot_step_minutes,
+        min_notice_minutes=business.min_notice_minutes,
+        horizon_days=business.horizon_days,
+    )
+
+
+def eligible_staff(business: Business, services: Sequence[Service]) -> list[StaffMember]:
+    """Active staff members of the salon who perform every requested service (one query)."""
+    service_ids = {service.pk for service in services}
+    return list(
+        StaffMember.objects.filter(business=business, is_active=True)
+        .annotate(n=Count("services", filter=Q(services__in=service_ids), distinct=True))
+        .filter(n=len(service_ids))
+        .order_by("position", "pk")
+    )
+
+
+def _local_day_bounds(tz: ZoneInfo, start_date: date, end_date: date) -> tuple[datetime, datetime]:
+    first = datetime.combine(start_date, time.min, tzinfo=tz)
+    last = datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=tz)
+    return first, last
+
+
+def availability_for(
+    *,
+    business: Business,
+    services: Sequence[Service],
+    start_date: date,
+    end_date: date,
+    now: datetime,
+    staff: StaffMember | None = None,
+    exclude_booking_id: int | None = None,
+) -> Availability:
+    """Free starts for the services, done back to back, by `staff` or by anyone eligible.
+
+    `exclude_booking_id` leaves one booking out of the busy intervals: rescheduling a booking
+    may move it to a time that overlaps its current one.
+    """
+    if not services:
+        raise ValueError("At least one service is needed.")
+    tz = ZoneInfo(business.timezone)
+    candidates = eligible_staff(business, services)
+    if staff is not None:
+        candidates = [member for member in candidates if member.pk == staff.pk]
+    members = {member.pk: member for member in candidates}
+    if not members:
+        return Availability(business, start_date, end_date, [], members)
+
+    range_start, range_end = _local_day_bounds(tz, start_date, end_date)
+    hours: dict[int, dict[int, list[tuple[time, time]]]] = defaultdict(lambda: defaultdict(list))
+    for staff_id, weekday, start, end in WorkingHours.objects.filter(
+        staff_id__in=members
+    ).values_list("staff_id", "weekday", "start", "end"):
+        hours[staff_id][weekday].append((start, end))
+
+    time_off: dict[int, list[Interval]] = defaultdict(list)
+    for staff_id, start, end in TimeOff.objects.filter(
+        staff_id__in=members, start__lt=range_end, end__gt=range_start
+    ).values_list("staff_id", "start", "end"):
+        time_off[staff_id].append((start, end))
+
+    busy: dict[int, list[Interval]] = defaultdict(list)
+    bookings = Booking.objects.filter(
+        staff_id__in=members,
+        status__in=ACTIVE_STATUSES,
+        start__lt=range_end,
+        blocked_until__gt=range_start,
+    )
+    if exclude_booking_id is not None:
+        bookings = bookings.exclude(pk=exclude_booking_id)
+    for staff_id, start, blocked_until in bookings.values_list(
+        "staff_id", "start", "blocked_until"
+    ):
+        busy[staff_id].append((start, blocked_until))
+
+    closures: list[Interval] = []
+    for first_day, last_day in Closure.objects.filter(
+        business=business, start_date__lte=end_date, end_date__gte=start_date
+    ).values_list("start_date", "end_date"):
+        closures.append(_local_day_bounds(tz, first_day, last_day))
+
+    schedules = [
+        StaffSchedule(
+            staff_id=staff_id,
+            weekly_hours=hours.get(staff_id, {}),
+            time_off=time_off.get(staff_id, ()),
+            busy=busy.get(staff_id, ()),
+        )
+        for staff_id in members
+    ]
+    slots = free_starts_anyone(
+        staff=schedules,
+        services=[ServiceSpec(s.duration_minutes, s.buffer_minutes) for s in services],
+        start_date=start_date,
+        end_date=end_date,
+        tz=tz,
+        policy=business_policy(business),
+        now=now,
+        closures=closures,
+    )
+    return Availability(business, start_date, end_date, slots, members)

@@ -1,0 +1,350 @@
+"""The one place where bookings are created, cancelled and moved.
+
+The site, the back office and the API all call these functions. Locking follows
+docs/locking.md: one transaction, lock what is used, re-check availability, write; the
+database's overlap guard (see `overlap.py`) is the backstop, and losing a race is a
+`SlotTaken`, never a server error.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from creneau.accounts.models import User
+from creneau.bookings.availability import availability_for
+from creneau.bookings.errors import (
+    BookingNotFound,
+    Busy,
+    DeadlinePassed,
+    InvalidBooking,
+    NotVerified,
+    SlotTaken,
+    SlotUnavailable,
+)
+from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingService, BookingStatus
+from creneau.catalog.models import Business, Service, StaffMember, StaffRole
+
+T = TypeVar("T")
+
+# PostgreSQL: deadlock_detected, serialization_failure, lock_not_available.
+_RETRYABLE_PGCODES = {"40P01", "40001", "55P03"}
+_ATTEMPTS = 4
+
+
+def _retrying(operation: Callable[[], T]) -> T:
+    """Run a transaction again when the database asks for it; "busy" when it keeps failing."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            return operation()
+        except OperationalError as error:
+            pgcode = getattr(getattr(error, "__cause__", None), "sqlstate", None)
+            locked = "database is locked" in str(error)
+            if pgcode not in _RETRYABLE_PGCODES and not locked:
+                raise
+            if attempt == _ATTEMPTS - 1:
+                raise Busy() from error
+            _time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _check_services(business: Business, services: Sequence[Service]) -> list[Service]:
+    """The requested services, read again from the database (current prices and durations),
+    in the order asked; all must be bookable at this salon."""
+    if not services:
+        raise InvalidBooking("Choose at least one service.")
+    ids = [service.pk for service in services]
+    if len(set(ids)) != len(ids):
+        raise InvalidBooking("A service appears twice.")
+    current = Service.objects.filter(pk__in=ids, business=business, is_active=True).in_bulk()
+    if len(current) != len(ids):
+        raise InvalidBooking("A service is not offered by this salon.")
+    return [current[pk] for pk in ids]
+
+
+def _check_start(business: Business, start: datetime, now: datetime) -> None:
+    if timezone.is_naive(start):
+        raise InvalidBooking("The start time must carry its time zone.")
+    if start < now + timedelta(minutes=business.min_notice_minutes):
+        raise SlotUnavailable()
+    if start > now + timedelta(days=business.horizon_days):
+        raise SlotUnavailable()
+
+
+def _lock_staff(ids: Sequence[int]) -> None:
+    """Lock staff rows in id order (a fixed order, so two transactions cannot deadlock).
+
+    On SQLite the IMMEDIATE transaction already holds the database's write lock.
+    """
+    if connection.vendor == "postgresql" and ids:
+        list(StaffMember.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+
+
+def _least_busy(business: Business, staff_ids: Sequence[int], start: datetime) -> int:
+    """Of the free staff members, the one with the fewest bookings that local day."""
+    tz = ZoneInfo(business.timezone)
+    day = start.astimezone(tz).date()
+    day_start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    counts = dict(
+        StaffMember.objects.filter(pk__in=staff_ids)
+        .annotate(
+            n=Count(
+                "bookings",
+                filter=Q(
+                    bookings__status__in=ACTIVE_STATUSES,
+                    bookings__start__gte=day_start,
+                    bookings__start__lt=day_start + timedelta(days=1),
+                ),
+            )
+        )
+        .values_list("pk", "n")
+    )
+    return min(staff_ids, key=lambda pk: (counts.get(pk, 0), pk))
+
+
+def _is_verified(user: User) -> bool:
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def booking_create(
+    *,
+    customer: User,
+    business: Business,
+    services: Sequence[Service],
+    start: datetime,
+    staff: StaffMember | None = None,
+    source: str = Booking.Source.SITE,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> Booking:
+    """Book `services`, back to back from `start`, for a verified `customer`.
+
+    `staff=None` means "anyone": the least busy free staff member that day is given the
+    booking. The same `idempotency_key` from the same customer returns the booking already
+    made instead of making a second one. Raises NotVerified, InvalidBooking, SlotUnavailable
+    (outside notice, horizon or hours) or SlotTaken (lost a race / already booked).
+    """
+    now = now or timezone.now()
+    if not customer.is_active or not _is_verified(customer):
+        raise NotVerified()
+    services = _check_services(business, services)
+    if staff is not None and (staff.business_id != business.pk or not staff.is_active):
+        raise InvalidBooking("This staff member does not work at this salon.")
+    if idempotency_key:
+        existing = Booking.objects.filter(
+            customer=customer, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            return existing
+    _check_start(business, start, now)
+
+    def attempt() -> Booking:
+        with transaction.atomic():
+            return _create_locked(
+                customer, business, services, start, staff, source, idempotency_key, now
+            )
+
+    try:
+        return _retrying(attempt)
+    except IntegrityError:
+        # Either the same idempotency key won a concurrent race (return that booking) or the
+        # database's overlap guard refused the insert (the slot was taken meanwhile).
+        if idempotency_key:
+            existing = Booking.objects.filter(
+                customer=customer, idempotency_key=idempotency_key
+            ).first()
+            if existing is not None:
+                return existing
+        raise SlotTaken() from None
+
+
+def _create_locked(
+    customer: User,
+    business: Business,
+    services: list[Service],
+    start: datetime,
+    staff: StaffMember | None,
+    source: str,
+    idempotency_key: str | None,
+    now: datetime,
+) -> Booking:
+    tz = ZoneInfo(business.timezone)
+    day = start.astimezone(tz).date()
+    if staff is not None:
+        _lock_staff([staff.pk])
+    else:
+        _lock_staff(
+            list(
+                StaffMember.objects.filter(business=business, is_active=True).values_list(
+                    "pk", flat=True
+                )
+            )
+        )
+    availability = availability_for(
+        business=business, services=services, start_date=day, end_date=day, now=now, staff=staff
+    )
+    free = dict(availability.slots).get(start.astimezone(ZoneInfo("UTC")))
+    if not free:
+        raise SlotTaken()
+    staff_id = staff.pk if staff is not None else _least_busy(business, free, start)
+
+    total = sum(s.duration_minutes + s.buffer_minutes for s in services)
+    blocked_until = start + timedelta(minutes=total)
+    booking = Booking.objects.create(
+        business=business,
+        customer=customer,
+        staff_id=staff_id,
+        start=start,
+        end=blocked_until - timedelta(minutes=services[-1].buffer_minutes),
+        blocked_until=blocked_until,
+        status=BookingStatus.CONFIRMED,
+        source=source,
+        total_price=sum((s.price for s in services), start=0),
+        idempotency_key=idempotency_key or "",
+    )
+    BookingService.objects.bulk_create(
+        BookingService(
+            booking=booking,
+            service=service,
+            position=position,
+            name=service.name,
+            duration_minutes=service.duration_minutes,
+            buffer_minutes=service.buffer_minutes,
+            price=service.price,
+        )
+        for position, service in enumerate(services)
+    )
+    return booking
+
+
+def _actor_role(actor: User, booking: Booking) -> str | None:
+    """'customer', 'business' or None: what `actor` may do with `booking`."""
+    if booking.customer_id is not None and booking.customer_id == actor.pk:
+        return "customer"
+    membership = (
+        StaffMember.objects.filter(business_id=booking.business_id, user=actor, is_active=True)
+        .values_list("pk", "role")
+        .first()
+    )
+    if membership is None:
+        return None
+    staff_pk, role = membership
+    if role in (StaffRole.OWNER, StaffRole.MANAGER) or staff_pk == booking.staff_id:
+        return "business"
+    return None
+
+
+def booking_cancel(*, booking: Booking, actor: User, now: datetime | None = None) -> Booking:
+    """Cancel a confirmed booking. The customer may do so until the salon's deadline; the
+    salon's owner, managers and the booked staff member at any time. Anyone else gets
+    BookingNotFound (the booking's existence is not revealed)."""
+    now = now or timezone.now()
+    role = _actor_role(actor, booking)
+    if role is None:
+        raise BookingNotFound()
+    if booking.status != BookingStatus.CONFIRMED:
+        raise InvalidBooking("This booking is not active any more.")
+    if role == "customer" and now > booking.change_deadline():
+        raise DeadlinePassed()
+    status = (
+        BookingStatus.CANCELLED_BY_CUSTOMER
+        if role == "customer"
+        else BookingStatus.CANCELLED_BY_BUSINESS
+    )
+    # Compare-and-set: of two concurrent cancellations only one changes the row.
+    changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
+        status=status, cancelled_at=now, updated_at=now
+    )
+    if not changed:
+        raise InvalidBooking("This booking is not active any more.")
+    booking.refresh_from_db()
+    return booking
+
+
+def booking_reschedule(
+    *,
+    booking: Booking,
+    actor: User,
+    start: datetime,
+    staff: StaffMember | None = None,
+    now: datetime | None = None,
+) -> Booking:
+    """Move a confirmed booking to `start` (same services), with `staff` or anyone free.
+
+    One UPDATE of the booking's row inside the transaction: the new time is held in the same
+    statement that frees the old one, so the customer never ends up with neither.
+    """
+    now = now or timezone.now()
+    role = _actor_role(actor, booking)
+    if role is None:
+        raise BookingNotFound()
+    if booking.status != BookingStatus.CONFIRMED:
+        raise InvalidBooking("This booking is not active any more.")
+    if role == "customer" and now > booking.change_deadline():
+        raise DeadlinePassed()
+    business = booking.business
+    if staff is not None and (staff.business_id != business.pk or not staff.is_active):
+        raise InvalidBooking("This staff member does not work at this salon.")
+    _check_start(business, start, now)
+    lines = list(booking.lines.select_related("service").order_by("position"))
+    services = [line.service for line in lines]
+    if any(service is None for service in services):
+        raise InvalidBooking("A service of this booking is no longer offered.")
+
+    def attempt() -> Booking:
+        with transaction.atomic():
+            tz = ZoneInfo(business.timezone)
+            day = start.astimezone(tz).date()
+            _lock_staff(
+                [staff.pk]
+                if staff is not None
+                else list(
+                    StaffMember.objects.filter(business=business, is_active=True).values_list(
+                        "pk", flat=True
+                    )
+                )
+            )
+            availability = availability_for(
+                business=business,
+                services=services,
+                start_date=day,
+                end_date=day,
+                now=now,
+                staff=staff,
+                exclude_booking_id=booking.pk,
+            )
+            free = dict(availability.slots).get(start.astimezone(ZoneInfo("UTC")))
+            if not free:
+                raise SlotTaken()
+            if staff is not None:
+                staff_id = staff.pk
+            elif booking.staff_id in free:
+                staff_id = booking.staff_id  # keep the same person when they are free
+            else:
+                staff_id = _least_busy(business, free, start)
+            duration = booking.end - booking.start
+            blocked = booking.blocked_until - booking.start
+            changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
+                staff_id=staff_id,
+                start=start,
+                end=start + duration,
+                blocked_until=start + blocked,
+                updated_at=now,
+            )
+            if not changed:
+                raise InvalidBooking("This booking is not active any more.")
+            booking.refresh_from_db()
+            return booking
+
+    try:
+        return _retrying(attempt)
+    except IntegrityError:
+        raise SlotTaken() from None
