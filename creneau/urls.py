@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("", include("creneau.privacy.urls")),
+    path("", include("creneau.web.booking_urls")),
     path("", include("creneau.web.urls")),
 ]
 

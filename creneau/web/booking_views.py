@@ -1,0 +1,285 @@
+"""The customer's booking flow: choose, review, confirm; then "My bookings".
+
+Views parse and call the bookings domain (availability, services, selectors); every rule
+lives there.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from creneau.bookings.availability import SalonOffer, availability_for, salon_offer
+from creneau.bookings.errors import BookingError, SlotTaken
+from creneau.bookings.ics import booking_ics
+from creneau.bookings.models import Booking
+from creneau.bookings.selectors import booking_of_customer, customer_bookings_split
+from creneau.bookings.services import booking_cancel, booking_create, booking_reschedule
+from creneau.catalog.models import Business
+from creneau.web.booking_forms import ReviewForm, SlotQueryForm
+
+
+def _business(city: str, slug: str) -> Business:
+    return get_object_or_404(Business, city_slug=city, slug=slug, is_active=True)
+
+
+def _query(services: list, staff: object, **extra: object) -> str:
+    params: list[tuple[str, object]] = [("service", s.pk) for s in services]
+    if staff is not None:
+        params.append(("staff", staff.pk))
+    params.extend((k, v) for k, v in extra.items() if v not in (None, ""))
+    return urlencode(params)
+
+
+def _empty_day_reason(
+    offer: SalonOffer, availability_staff: dict, day: date, today: date, horizon_end: date
+) -> str:
+    if day < today:
+        return _("This day is in the past.")
+    if day > horizon_end:
+        return _("This salon does not take bookings that far ahead.")
+    if not availability_staff:
+        return _("No one here performs these services.")
+    return _("No free time on this day: the salon is closed or fully booked. Try another day.")
+
+
+def _day_slots(
+    request: HttpRequest,
+    business: Business,
+    offer: SalonOffer,
+    services: list,
+    staff: object,
+    day: date,
+    now: datetime,
+    exclude_booking_id: int | None = None,
+) -> dict[str, object]:
+    tz = ZoneInfo(business.timezone)
+    today = now.astimezone(tz).date()
+    availability = availability_for(
+        business=business,
+        services=services,
+        start_date=day,
+        end_date=day,
+        now=now,
+        staff=staff,
+        offer=offer,
+        exclude_booking_id=exclude_booking_id,
+    )
+    horizon_end = (now + timedelta(days=business.horizon_days)).astimezone(tz).date()
+    # Only what the page shows is formatted: the local time of each start of this one day.
+    slots = [(start, start.astimezone(tz).strftime("%H:%M")) for start in availability.starts()]
+    return {
+        "day": day,
+        "today": today,
+        "slots": slots,
+        "empty_reason": ""
+        if slots
+        else _empty_day_reason(offer, availability.staff, day, today, horizon_end),
+        "previous_day": day - timedelta(days=1) if day > today else None,
+        "next_day": day + timedelta(days=1) if day < horizon_end else None,
+        "next_week": day + timedelta(days=7) if day + timedelta(days=7) <= horizon_end else None,
+    }
+
+
+@require_http_methods(["GET", "HEAD"])
+def slots(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+    """Choose services, a staff member or anyone, a day; see that day's free times."""
+    business = _business(city, slug)
+    offer = salon_offer(business)
+    now = timezone.now()
+    form = SlotQueryForm(request.GET or None, offer=offer)
+    context: dict[str, object] = {"business": business, "form": form, "offer": offer}
+    if request.GET and form.is_valid():
+        services = form.cleaned_data["services"]
+        staff = form.cleaned_data["staff_member"]
+        tz = ZoneInfo(business.timezone)
+        day = form.cleaned_data["date"] or now.astimezone(tz).date()
+        context.update(_day_slots(request, business, offer, services, staff, day, now))
+        context.update(
+            {
+                "services": services,
+                "staff": staff,
+                "base_query": _query(services, staff),
+                "total_minutes": sum(s.duration_minutes for s in services),
+                "total_price": sum(s.price for s in services),
+                "review_url": reverse("booking:review", args=[city, slug]),
+            }
+        )
+    return render(request, "web/booking/slots.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+    """Check the choice, log in or sign up if needed (coming back here), and confirm."""
+    business = _business(city, slug)
+    if not request.user.is_authenticated:
+        login = reverse("account_login")
+        return HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+    offer = salon_offer(business)
+    data = request.POST if request.method == "POST" else request.GET
+    form = ReviewForm(data, offer=offer)
+    if not form.is_valid():
+        messages.error(request, _("This choice is not valid any more. Please choose again."))
+        return redirect(reverse("booking:slots", args=[city, slug]))
+    services = form.cleaned_data["services"]
+    staff = form.cleaned_data["staff_member"]
+    start = form.cleaned_data["start"]
+    tz = ZoneInfo(business.timezone)
+    slots_url = (
+        reverse("booking:slots", args=[city, slug])
+        + "?"
+        + _query(services, staff, date=start.astimezone(tz).date().isoformat())
+    )
+    if request.method == "POST":
+        try:
+            booking = booking_create(
+                customer=request.user,
+                business=business,
+                services=services,
+                start=start,
+                staff=staff,
+                source=Booking.Source.SITE,
+                idempotency_key=form.cleaned_data["key"] or None,
+            )
+        except SlotTaken as error:
+            messages.error(request, str(error.message))
+            return redirect(slots_url)
+        except BookingError as error:
+            messages.error(request, str(error.message))
+            return redirect(slots_url)
+        messages.success(request, _("Your booking is confirmed."))
+        return redirect("booking:detail", reference=booking.reference)
+
+    end = start + timedelta(minutes=sum(s.duration_minutes + s.buffer_minutes for s in services))
+    end -= timedelta(minutes=services[-1].buffer_minutes)
+    return render(
+        request,
+        "web/booking/review.html",
+        {
+            "business": business,
+            "services": services,
+            "staff": staff,
+            "start": start.astimezone(tz),
+            "end": end.astimezone(tz),
+            "total_minutes": sum(s.duration_minutes for s in services),
+            "total_price": sum(s.price for s in services),
+            "deadline": (start - timedelta(hours=business.cancellation_deadline_hours)).astimezone(
+                tz
+            ),
+            "form": form,
+            "key": secrets.token_urlsafe(16),
+            "slots_url": slots_url,
+        },
+    )
+
+
+@login_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    upcoming, past = customer_bookings_split(customer=request.user, now=timezone.now())
+    return render(request, "web/booking/list.html", {"upcoming": upcoming, "past": past})
+
+
+def _own_booking(request: HttpRequest, reference: str) -> Booking:
+    try:
+        return booking_of_customer(customer=request.user, reference=reference)
+    except Booking.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    booking = _own_booking(request, reference)
+    tz = ZoneInfo(booking.business.timezone)
+    now = timezone.now()
+    return render(
+        request,
+        "web/booking/detail.html",
+        {
+            "booking": booking,
+            "start": booking.start.astimezone(tz),
+            "end": booking.end.astimezone(tz),
+            "deadline": booking.change_deadline().astimezone(tz),
+            "changeable": booking.is_changeable_by_customer(now),
+            "upcoming": booking.is_active and booking.end >= now,
+        },
+    )
+
+
+@login_required
+def ics(request: HttpRequest, reference: str) -> HttpResponse:
+    booking = _own_booking(request, reference)
+    response = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="creneau-{booking.reference}.ics"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request: HttpRequest, reference: str) -> HttpResponse:
+    booking = _own_booking(request, reference)
+    if request.method == "POST":
+        try:
+            booking_cancel(booking=booking, actor=request.user)
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Your booking is cancelled."))
+        return redirect("booking:detail", reference=reference)
+    tz = ZoneInfo(booking.business.timezone)
+    return render(
+        request,
+        "web/booking/cancel.html",
+        {"booking": booking, "start": booking.start.astimezone(tz)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def reschedule(request: HttpRequest, reference: str) -> HttpResponse:
+    booking = _own_booking(request, reference)
+    business = booking.business
+    tz = ZoneInfo(business.timezone)
+    now = timezone.now()
+    if request.method == "POST":
+        form_start = request.POST.get("start", "")
+        try:
+            start = datetime.fromisoformat(form_start)
+            if start.tzinfo is None:
+                raise ValueError
+        except ValueError:
+            messages.error(request, _("Choose a time from the list."))
+            return redirect("booking:reschedule", reference=reference)
+        try:
+            booking_reschedule(booking=booking, actor=request.user, start=start)
+        except BookingError as error:
+            messages.error(request, str(error.message))
+            return redirect("booking:reschedule", reference=reference)
+        messages.success(request, _("Your booking has been moved."))
+        return redirect("booking:detail", reference=reference)
+
+    try:
+        day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = booking.start.astimezone(tz).date()
+    offer = salon_offer(business)
+    services = [line.service for line in booking.lines.all() if line.service_id]
+    context: dict[str, object] = {
+        "booking": booking,
+        "business": business,
+        "start": booking.start.astimezone(tz),
+        "changeable": booking.is_changeable_by_customer(now),
+    }
+    if services and context["changeable"]:
+        context.update(_day_slots(request, business, offer, services, None, day, now, booking.pk))
+    return render(request, "web/booking/reschedule.html", context)
