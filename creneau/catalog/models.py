@@ -155,14 +155,18 @@ class Business(models.Model):
                 violation_error_message=_("A salon needs a city."),
             ),
             models.CheckConstraint(
+                # Spelled out with isnull=False: a CHECK passes when it evaluates to NULL, so a
+                # range test alone would let a latitude without a longitude through.
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=-90,
                     latitude__lte=90,
                     longitude__gte=-180,
                     longitude__lte=180,
                 ),
-                name="catalog_business_coordinates_valid",
+                name="catalog_business_coordinates_pair",
                 violation_error_message=_(
                     "Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."
                 ),
