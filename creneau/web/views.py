@@ -4,8 +4,11 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from creneau.catalog.selectors import cities_with_salons
+from creneau.web.forms import SalonSearchForm
 
 
 @require_GET
@@ -20,8 +23,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@require_GET
+@cache_control(private=True, max_age=60)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    return render(
+        request,
+        "web/home.html",
+        {"form": SalonSearchForm(), "cities": cities_with_salons(limit=8)},
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,124 @@
+"""Public catalogue pages: search results, city pages and the salon page.
+
+Caching: these pages are the same for every visitor with the same cookies, but they embed a
+CSRF token (the language form of the layout) and the header depends on the session, so a
+shared cache must not keep them. They are marked `private` with a short max-age: the browser
+may reuse them (back button, revisits), and `Vary: Cookie` (set by our LanguageMiddleware)
+makes it fetch again after logging in or changing language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from creneau.catalog.models import Business, BusinessCategory
+from creneau.catalog.selectors import business_detail as select_business_detail
+from creneau.catalog.selectors import business_search, city_name
+from creneau.web.forms import SalonSearchForm
+
+PAGE_SIZE = 20
+LIST_MAX_AGE = 60
+SALON_MAX_AGE = 300
+
+CATEGORY_PLURALS = {
+    BusinessCategory.HAIR: _("Hair salons"),
+    BusinessCategory.BARBER: _("Barbers"),
+    BusinessCategory.BEAUTY: _("Beauty salons"),
+    BusinessCategory.NAILS: _("Nail bars"),
+    BusinessCategory.SPA: _("Spas"),
+}
+
+
+def _page(request: HttpRequest, results: QuerySet[Business]) -> Page:
+    paginator = Paginator(results, PAGE_SIZE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("No such results page.") from None
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _results_context(
+    request: HttpRequest, form: SalonSearchForm, *, city_slug: str = ""
+) -> dict[str, Any]:
+    # An invalid field (too long, unknown category) is reported by the form and left out.
+    form.is_valid()
+    data: dict[str, Any] = form.cleaned_data
+    text = data.get("q") or ""
+    where = data.get("where") or ""
+    category = data.get("category") or ""
+    page = _page(
+        request,
+        business_search(text=text, where=where, category=category, city_slug=city_slug),
+    )
+    what = CATEGORY_PLURALS.get(category, _("Salons"))
+    heading = _("%(what)s in %(where)s") % {"what": what, "where": where} if where else str(what)
+    if text:
+        heading = _("“%(text)s”: %(heading)s") % {"text": text, "heading": heading}
+    return {
+        "form": form,
+        "page_obj": page,
+        "results": page.object_list,
+        "query_string": _query_without_page(request),
+        "heading": heading,
+        "meta_description": _(
+            "%(heading)s: %(count)d salons on Créneau. Compare services and prices, "
+            "then book online."
+        )
+        % {"heading": heading, "count": page.paginator.count},
+        "canonical_url": None,
+    }
+
+
+@require_GET
+@cache_control(private=True, max_age=LIST_MAX_AGE)
+def search(request: HttpRequest) -> HttpResponse:
+    context = _results_context(request, SalonSearchForm(request.GET))
+    return render(request, "web/search_results.html", context)
+
+
+@require_GET
+@cache_control(private=True, max_age=LIST_MAX_AGE)
+def city(request: HttpRequest, city: str) -> HttpResponse:
+    name = city_name(city_slug=city)
+    if name is None:
+        raise Http404("No salon in this city.")
+    # The form keeps the visitor in this city when they refine by text or category.
+    form = SalonSearchForm({**request.GET.dict(), "where": name})
+    context = _results_context(request, form, city_slug=city)
+    if not request.GET.get("q") and not request.GET.get("category"):
+        # The plain city listing is the page search engines should index, page by page.
+        number = context["page_obj"].number
+        url = reverse("web:city", kwargs={"city": city})
+        context["canonical_url"] = url if number == 1 else f"{url}?page={number}"
+    return render(request, "web/search_results.html", context)
+
+
+@require_GET
+@cache_control(private=True, max_age=SALON_MAX_AGE)
+def business_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+    try:
+        detail = select_business_detail(slug=slug, now=timezone.now())
+    except Business.DoesNotExist:
+        raise Http404("No such salon.") from None
+    if detail.business.city_slug != city:
+        # The salon moved (or the link was mistyped): send to its one address.
+        return HttpResponsePermanentRedirect(detail.business.get_absolute_url())
+    return render(
+        request, "web/business_detail.html", {"detail": detail, "business": detail.business}
+    )
