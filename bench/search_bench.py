@@ -1,0 +1,119 @@
+"""Benchmark of the salon search results page on 10,000 salons (SQLite, in process).
+
+    python -m bench.search_bench            # builds var/bench/search-10000.sqlite3 once
+    BENCH_SALONS=2000 python -m bench.search_bench
+
+The data set is made by `manage.py seed_demo --salons 10000` into its own database under
+var/bench/ (about 1.5 million rows; built once, then reused). Each case is a GET through
+Django's test client, so URL routing, middleware, the search selector, pagination and
+template rendering are all in the figure; only the network is not. Prints the median and p90
+wall time in ms and the number of SQL queries of each case. Budget (issue 3): results page
+under 50 ms median. `run()` returns (name, median ms) pairs for a bench runner.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SALONS = int(os.environ.get("BENCH_SALONS", "10000"))
+SEED = 2026
+TODAY = date(2026, 10, 19)  # a fixed day: the same data set on every machine and every day
+BENCH_DIR = ROOT / "var" / "bench"
+DB_PATH = BENCH_DIR / f"search-{SALONS}.sqlite3"
+READY = BENCH_DIR / f"search-{SALONS}.ready"
+BUDGET_MS = 50.0
+WARMUP = 5
+RUNS = 40
+
+CASES: list[tuple[str, str]] = [
+    ("city", "/salons/?where=Paris"),
+    ("city page", "/salons/lyon/"),
+    ("city, page 5", "/salons/?where=Paris&page=5"),
+    ("postcode", "/salons/?where=69003"),
+    ("category and city", "/salons/?where=Marseille&category=barber"),
+    ("text: service", "/salons/?q=balayage"),
+    ("text: accents", "/salons/?q=elea"),
+    ("text and city", "/salons/?q=coupe+homme&where=Toulouse"),
+    ("text, category and city", "/salons/?q=massage&where=Bordeaux&category=spa"),
+    ("salon page", "/salons/paris/salon-elea/"),
+]
+
+# Django must be configured for the bench database before anything imports a model.
+BENCH_DIR.mkdir(parents=True, exist_ok=True)
+os.environ["DJANGO_SETTINGS_MODULE"] = "creneau.settings"
+os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+
+def ensure_dataset() -> None:
+    """Build the bench database unless a complete one is already there."""
+    call_command("migrate", verbosity=0, interactive=False)
+    if READY.exists():
+        return
+    from creneau.catalog.models import Business
+
+    if Business.objects.exists():
+        # A previous build was interrupted: start again from an empty catalogue.
+        Business.objects.all().delete()
+    print(f"Building {DB_PATH.relative_to(ROOT)} with {SALONS:,} salons...", flush=True)
+    started = time.perf_counter()
+    call_command("seed_demo", salons=SALONS, seed=SEED, today=TODAY, no_users=True, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    READY.write_text(f"{SALONS} salons, seed {SEED}, {TODAY:%Y-%m-%d}\n")
+    print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def measure(client: Client, url: str) -> tuple[float, float, int, int]:
+    """(median ms, p90 ms, queries, status) of GET url."""
+    for _ in range(WARMUP):
+        client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p90 = timings[int(len(timings) * 0.9) - 1]
+    return statistics.median(timings), p90, len(queries), response.status_code
+
+
+def run() -> list[tuple[str, float]]:
+    ensure_dataset()
+    # Production-like: no template debug information, no query log; "testserver" allowed.
+    setup_test_environment(debug=False)
+    client = Client()
+    results: list[tuple[str, float]] = []
+    print(f"Search results page, {SALONS:,} salons, SQLite, in process ({RUNS} runs each)")
+    print(f"{'case':<28}{'median ms':>10}{'p90 ms':>9}{'queries':>9}  url")
+    for name, url in CASES:
+        median, p90, queries, status = measure(client, url)
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}")
+        print(f"{name:<28}{median:>10.1f}{p90:>9.1f}{queries:>9}  {url}")
+        results.append((f"search: {name}", median))
+    worst = max(median for name, median in results if name != "search: salon page")
+    verdict = "OK" if worst < BUDGET_MS else "OVER BUDGET"
+    print(f"Slowest results-page median {worst:.1f} ms, budget {BUDGET_MS:.0f} ms: {verdict}")
+    return results
+
+
+if __name__ == "__main__":
+    run()
+    sys.exit(0)
