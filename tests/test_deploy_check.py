@@ -20,7 +20,8 @@ PRODUCTION = {
 def run(env_overrides: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **env_overrides, "VAR_DIR": str(tmp_path)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser-test fixtures, never in production
+    # Set by the browser-test fixtures, never in production.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
