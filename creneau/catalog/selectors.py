@@ -8,15 +8,14 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case as SqlCase
 from django.db.models import (
     Count,
-    DecimalField,
     IntegerField,
     Min,
-    OuterRef,
+    Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -64,6 +63,44 @@ def _relevance(words: list[str], phrase: str) -> SqlCase | Value:
     return score
 
 
+def _where(where: str) -> Q:
+    """The condition for a city ("Saint-Étienne", "saint etienne") or postcode ("69", "69003").
+
+    Both use an index: a postcode prefix becomes a range ("69" is 69000 to 69999), and a city
+    is matched exactly on its slug. Only when no salon has that exact city is it read as the
+    start of a city's name ("mars" for Marseille), which needs a scan.
+    """
+    compact = where.replace(" ", "")
+    if _POSTCODE_PREFIX.match(compact):
+        if len(compact) == 5:
+            return Q(postcode=compact)
+        upper = str(int(compact) + 1).zfill(len(compact))
+        if len(upper) > len(compact):  # "99" has no next prefix of its length
+            return Q(postcode__gte=compact)
+        return Q(postcode__gte=compact, postcode__lt=upper)
+    slug = slugify(where)
+    if not slug:
+        return Q(pk__in=[])
+    if Business.objects.filter(city_slug=slug, is_active=True).exists():
+        return Q(city_slug=slug)
+    return Q(city_slug__startswith=slug)
+
+
+# What a results card shows; the long columns (description, search text) stay in the table.
+RESULT_FIELDS = [
+    "name",
+    "slug",
+    "category",
+    "address",
+    "postcode",
+    "city",
+    "city_slug",
+    "search_name",
+    "price_from",
+    "service_count",
+]
+
+
 def business_search(
     *,
     text: str = "",
@@ -74,25 +111,21 @@ def business_search(
     """Published salons matching every given criterion, most relevant first, then by name.
 
     - `text`: words looked up, accents and case ignored, in salon names, cities and the names
-      of bookable services; every word must match.
-    - `where`: a city ("Saint-Étienne", "saint etienne", "lyo") or a postcode or its start
-      ("69", "69003").
+      of bookable services; every word must match (as a part of a word: "coupe" finds
+      "coupes").
+    - `where`: a city ("Saint-Étienne", "saint etienne") or a postcode or its start ("69",
+      "69003").
     - `category`: one of `BusinessCategory` values; an unknown value matches nothing.
     - `city_slug`: an exact city, as in the city page's address.
 
-    The rows carry `relevance`, `min_price` (lowest non-zero price of a bookable service, or
-    None) and
-    `service_count`; the last two are subqueries, computed only for the rows fetched, so a
-    paginator's count stays a plain filtered COUNT.
+    Rows carry `relevance` and only the columns a results list needs (`RESULT_FIELDS`),
+    including the derived `price_from` and `service_count`. A `where` that is a city name costs
+    one indexed lookup when the queryset is built.
     """
     queryset = Business.objects.filter(is_active=True)
     where = where.strip()
     if where:
-        compact = where.replace(" ", "")
-        if _POSTCODE_PREFIX.match(compact):
-            queryset = queryset.filter(postcode__startswith=compact)
-        else:
-            queryset = queryset.filter(city_slug__startswith=slugify(where) or "-")
+        queryset = queryset.filter(_where(where))
     if city_slug:
         queryset = queryset.filter(city_slug=city_slug)
     if category:
@@ -102,22 +135,28 @@ def business_search(
     words = terms(text)[:MAX_TERMS]
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
+    queryset = queryset.only(*RESULT_FIELDS).annotate(relevance=_relevance(words, " ".join(words)))
+    if not words:
+        # Without text every salon is as relevant: the name order comes from an index.
+        return queryset.order_by("search_name", "pk")
+    return queryset.order_by("-relevance", "search_name", "pk")
 
-    services = Service.objects.filter(business=OuterRef("pk"), is_active=True).order_by()
-    return queryset.annotate(
-        relevance=_relevance(words, " ".join(words)),
-        # "From" prices ignore free services (a free consultation is not a price).
-        min_price=Subquery(
-            services.filter(price__gt=0)
-            .values("business")
-            .annotate(value=Min("price"))
-            .values("value")[:1],
-            output_field=DecimalField(max_digits=8, decimal_places=2),
-        ),
-        service_count=Subquery(
-            services.values("business").annotate(value=Count("pk")).values("value")[:1]
-        ),
-    ).order_by("-relevance", "search_name", "pk")
+
+def business_search_page(
+    *, number: int | str = 1, per_page: int = 20, **criteria: str
+) -> Page[Business]:
+    """One page of `business_search(**criteria)`, in two queries whatever the criteria.
+
+    The ordered ids of all matches are read once (one pass over the matching rows, where a
+    COUNT plus a LIMIT/OFFSET query would make two: on SQLite a free-text search scans the
+    table each time), then only the page's rows. Raises `InvalidPage` for a page number
+    that is not a number or is past the end; page 1 of no results is an empty page.
+    """
+    ordered = business_search(**criteria)
+    page = Paginator(list(ordered.values_list("pk", flat=True)), per_page).page(number)
+    rows = {b.pk: b for b in ordered.order_by().filter(pk__in=page.object_list)}
+    page.object_list = [rows[pk] for pk in page.object_list]
+    return page
 
 
 @dataclass(frozen=True)
