@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import QuerySet
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET
 
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.selectors import business_detail as select_business_detail
-from creneau.catalog.selectors import business_search, city_name
+from creneau.catalog.selectors import business_search_page, city_name
 from creneau.web.forms import SalonSearchForm
 
 PAGE_SIZE = 20
@@ -37,14 +36,6 @@ CATEGORY_PLURALS = {
     BusinessCategory.NAILS: _("Nail bars"),
     BusinessCategory.SPA: _("Spas"),
 }
-
-
-def _page(request: HttpRequest, results: QuerySet[Business]) -> Page:
-    paginator = Paginator(results, PAGE_SIZE)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except InvalidPage:
-        raise Http404("No such results page.") from None
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -62,10 +53,17 @@ def _results_context(
     text = data.get("q") or ""
     where = data.get("where") or ""
     category = data.get("category") or ""
-    page = _page(
-        request,
-        business_search(text=text, where=where, category=category, city_slug=city_slug),
-    )
+    try:
+        page = business_search_page(
+            number=request.GET.get("page") or 1,
+            per_page=PAGE_SIZE,
+            text=text,
+            where=where,
+            category=category,
+            city_slug=city_slug,
+        )
+    except InvalidPage:
+        raise Http404("No such results page.") from None
     what = CATEGORY_PLURALS.get(category, _("Salons"))
     heading = _("%(what)s in %(where)s") % {"what": what, "where": where} if where else str(what)
     if text:

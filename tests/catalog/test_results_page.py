@@ -48,11 +48,20 @@ def test_results_are_paginated_and_the_second_page_keeps_the_query(english_clien
     assert result_names(second) == [f"Salon {n:02d}" for n in range(PAGE_SIZE, PAGE_SIZE + 5)]
 
 
-def test_the_results_page_runs_two_queries_whatever_the_page_size(
+def test_a_text_search_runs_two_queries_whatever_the_page_size(
     client, many_salons, django_assert_num_queries
 ):
-    # One COUNT for the paginator, one SELECT for the page with its prices and service counts.
+    # One COUNT for the paginator, one SELECT for the page: prices and service counts are
+    # columns of the salon row, not a query per result.
     with django_assert_num_queries(2):
+        response = client.get(reverse("web:search"), {"q": "salon"})
+    assert response.status_code == 200
+
+
+def test_a_city_search_adds_one_indexed_lookup_of_the_city(
+    client, many_salons, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
         response = client.get(reverse("web:search"), {"where": "Lyon"})
     assert response.status_code == 200
 

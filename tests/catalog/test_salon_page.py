@@ -104,3 +104,10 @@ def test_an_old_city_in_the_address_redirects_permanently_to_the_right_one(clien
 def test_the_page_is_served_in_five_queries(client, salon, django_assert_num_queries):
     with django_assert_num_queries(5):
         assert client.get(salon.get_absolute_url()).status_code == 200
+
+
+def test_each_service_links_to_its_booking_page(page, salon):
+    html = page.content.decode()
+    balayage = salon.services.get(name="Balayage")
+    assert f'href="/salons/paris/salon-elea/book/?service={balayage.pk}"' in html
+    assert 'id="book-now" href="/salons/paris/salon-elea/book/"' in html

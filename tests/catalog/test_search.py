@@ -55,12 +55,34 @@ def test_the_city_ignores_case_accents_and_hyphens(salons):
         assert names(business_search(where=where)) == ["Atelier Coiffure"], where
 
 
+def test_the_start_of_a_city_name_is_enough_when_no_city_has_that_name(salons):
+    assert names(business_search(where="lyo")) == ["Le Barbier de Lyon"]
+
+
+def test_a_full_city_name_does_not_find_cities_that_start_with_it(make_business):
+    make_business("Salon de Paris", city="Paris")
+    make_business("Salon de Parisot", city="Parisot", postcode="81310")
+    assert names(business_search(where="Paris")) == ["Salon de Paris"]
+
+
 def test_it_finds_salons_by_postcode(salons):
     assert names(business_search(where="69003")) == ["Le Barbier de Lyon"]
 
 
 def test_a_department_number_finds_all_its_postcodes(salons):
     assert names(business_search(where="75")) == ["Ongles & Vernis", "Salon Éléa"]
+
+
+def test_a_postcode_prefix_finds_the_postcodes_that_start_with_it(make_business):
+    make_business("Vieux Lyon", city="Lyon", postcode="69005")
+    make_business("Villeurbanne", city="Villeurbanne", postcode="69100")
+    make_business("Vienne", city="Vienne", postcode="38200")
+    make_business("Bastia", city="Bastia", postcode="20200")
+    make_business("Outre-mer", city="Saint-Denis", postcode="97400")
+    assert names(business_search(where="690")) == ["Vieux Lyon"]
+    assert names(business_search(where="69")) == ["Vieux Lyon", "Villeurbanne"]
+    assert names(business_search(where="97")) == ["Outre-mer"]
+    assert names(business_search(where="9")) == []  # one digit is not a department
 
 
 def test_it_filters_by_category(salons):
@@ -121,10 +143,10 @@ def test_punctuation_in_the_text_is_ignored(salons):
     assert names(business_search(text="ongles & vernis!")) == ["Ongles & Vernis"]
 
 
-def test_results_carry_the_lowest_paid_price_and_the_number_of_services(salon):
+def test_results_carry_the_lowest_paid_price_and_the_number_of_bookable_services(salon):
     (result,) = business_search(text="elea")
     assert result.service_count == 3
-    assert result.min_price == Decimal("42.00")
+    assert result.price_from == Decimal("42.00")
 
 
 def test_renaming_a_service_through_the_reindex_updates_the_search(salon):
