@@ -20,7 +20,7 @@ that does not exist (spring forward: 02:30 in Paris on 2026-03-29) or exists twi
 the transition: a non-existent 02:30 is 01:30 UTC (= 03:30 summer time), an ambiguous 02:30 is
 its first, summer-time, occurrence (00:30 UTC). A range whose converted end is not after its
 converted start (02:30-03:00 on a spring-forward day in Paris) offers nothing. Working-hour times
-must be naive and whole seconds.
+are naive `time` objects.
 
 Appointment. The requested services are done back to back by one staff member, each followed by
 its buffer, so the block to place is ``sum(duration + buffer)`` minutes long, inner buffers
@@ -33,24 +33,27 @@ Candidates. Inside a working range that starts at ``ws`` (UTC) the candidates ar
 as long as the block ends by the end of the range. A candidate is offered only if
 ``now + min_notice <= start <= now + horizon_days``.
 
-Cost. Each call converts its intervals once to integer epoch seconds (blocked starts rounded
-down, ends up, which is exact since candidates are whole seconds), sorts and merges them once per
-staff member, then walks every working range gap by gap with bisect and produces the starts of a
-gap arithmetically (``range(first_aligned, last + 1, step)``). Work is proportional to the
-number of intervals plus the number of starts returned, never to the minutes in the period. UTC
-ends of working ranges are computed once per call for staff members sharing their weekly hours.
-`free_starts_anyone` merges the per-staff integer results in a dict keyed by start and builds
-each returned datetime once.
+Cost. Datetime arithmetic is exact (microseconds included) and comparing two datetimes that
+share their tzinfo is cheap, while converting one to a number is not: the engine therefore
+works on datetimes and converts nothing per booking (it is fastest when the intervals use
+`datetime.UTC`, as Django's do). Per call, the UTC ends of each working range and the list of its
+candidate starts (notice, horizon and the block's length applied) are computed once and shared
+by the staff members having those hours. Per staff member, the blocked intervals are sorted once
+and merged if they overlap (a check done in C); each working range is then cut by the blocked
+intervals inside it with bisect, and the candidates of each free gap are copied as one slice.
+Work is proportional to the number of ranges, intervals and starts returned, never to the
+minutes in the period. `free_starts_anyone` gathers the per-staff starts in a dict keyed by start,
+so "anyone" costs the sum of the per-staff calls, not a multiple of it.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from math import ceil, floor
+from itertools import accumulate, islice, repeat
+from operator import itemgetter, le, lt
 
 __all__ = [
     "Interval",
@@ -63,9 +66,6 @@ __all__ = [
 
 Interval = tuple[datetime, datetime]
 """Aware datetimes, half-open ``[start, end)``."""
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_ONE_DAY = timedelta(days=1)
 
 
 def _check_int(owner: str, name: str, value: object, minimum: int) -> None:
@@ -105,7 +105,7 @@ class StaffSchedule:
     """What the engine knows about one staff member.
 
     ``weekly_hours``: weekday (0 = Monday) -> local wall-clock ranges ``(start, end)``, naive
-    whole-second `time` objects, ``start < end`` (checked at construction). ``time_off`` and
+    `time` objects, ``start < end`` (checked at construction). ``time_off`` and
     ``busy``: aware intervals in any order, possibly overlapping; ``busy`` holds the active
     bookings already extended by their buffer (checked when the engine reads them).
     """
@@ -130,10 +130,10 @@ class StaffSchedule:
                     )
                 start, end = pair
                 for t in pair:
-                    if not isinstance(t, time) or t.tzinfo is not None or t.microsecond:
+                    if not isinstance(t, time) or t.tzinfo is not None:
                         raise ValueError(
                             f"StaffSchedule {self.staff_id}: working hours must be naive "
-                            f"whole-second times, got {t!r}"
+                            f"times, got {t!r}"
                         )
                 if not start < end:
                     raise ValueError(
@@ -160,8 +160,10 @@ def free_starts(
     Raises ValueError on bad input (naive datetimes, no service, end_date before start_date...).
     """
     call = _Call(services, start_date, end_date, tz, policy, now, closures)
-    to_datetime = _to_datetime
-    return [to_datetime(start) for start in call.starts_for(staff)]
+    starts: list[datetime] = []
+    if call.walk(staff, starts, None):
+        starts = sorted(set(starts))
+    return starts
 
 
 def free_starts_anyone(
@@ -181,42 +183,66 @@ def free_starts_anyone(
     `free_starts`; two schedules with the same staff_id are a ValueError.
     """
     call = _Call(services, start_date, end_date, tz, policy, now, closures)
-    by_start: defaultdict[int, list[int]] = defaultdict(list)
-    previous_id: int | None = None
+    # Keyed by epoch microseconds: hashing an aware datetime costs more than finding it.
     # Visiting staff in id order appends each start's ids already sorted.
+    by_key: dict[int, tuple[datetime, list[int]]] = {}
+    get = by_key.get
+    previous_id: int | None = None
     for schedule in sorted(staff, key=_staff_id):
         staff_id = schedule.staff_id
         if staff_id == previous_id:
             raise ValueError(f"staff_id {staff_id!r} appears twice in staff")
         previous_id = staff_id
-        for start in call.starts_for(schedule):
-            by_start[start].append(staff_id)
-    to_datetime = _to_datetime
-    return [(to_datetime(start), tuple(by_start[start])) for start in sorted(by_start)]
+        starts: list[datetime] = []
+        keys: list[int] = []
+        overlapping = call.walk(schedule, starts, keys)
+        pairs: Iterable[tuple[int, datetime]] = zip(keys, starts, strict=True)
+        if overlapping:
+            pairs = sorted(dict(pairs).items())
+        for key, start in pairs:
+            entry = get(key)
+            if entry is None:
+                by_key[key] = (start, [staff_id])
+            else:
+                entry[1].append(staff_id)
+    return [(start, tuple(ids)) for _, (start, ids) in sorted(by_key.items())]
 
 
 def _staff_id(schedule: StaffSchedule) -> int:
     return schedule.staff_id
 
 
-def _to_datetime(seconds: int) -> datetime:
-    return _EPOCH + timedelta(seconds=seconds)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_DAY = timedelta(days=1)
+_ONE_MICROSECOND = timedelta(microseconds=1)
+_MIDNIGHT = time(0)
+_first = itemgetter(0)
+_second = itemgetter(1)
+
+# A working range of the call: (UTC start, first possible start, last possible start, UTC start
+# in epoch microseconds). Possible: after notice, within the horizon, leaving room for the block.
+_Range = tuple[datetime, datetime, datetime, int]
 
 
 class _Call:
-    """What one engine call shares between staff members: the request, converted once."""
+    """One engine call: the request checked and converted once, and what its staff share."""
 
     __slots__ = (
         "closures",
         "earliest",
         "first_date",
+        "first_naive",
+        "first_utc_wall",
         "last_date",
         "latest",
-        "local_seconds",
+        "offsets",
+        "range_by_local",
         "ranges_by_hours",
         "step",
+        "step_us",
         "total",
         "tz",
+        "wall_by_time",
     )
 
     def __init__(
@@ -232,191 +258,236 @@ class _Call:
         if not isinstance(policy, Policy):
             raise ValueError(f"policy must be a Policy, got {policy!r}")
         if not services:
-            raise ValueError("services must name at least one service")
+            raise ValueError("services must hold at least one ServiceSpec")
         for service in services:
             if not isinstance(service, ServiceSpec):
-                raise ValueError(f"services must be ServiceSpec objects, got {service!r}")
+                raise ValueError(f"services must hold ServiceSpec objects, got {service!r}")
         if not isinstance(now, datetime) or now.utcoffset() is None:
             raise ValueError(f"now must be an aware datetime, got {now!r}")
         if not isinstance(tz, tzinfo):
-            raise ValueError(f"tz must be a time zone (zoneinfo.ZoneInfo), got {tz!r}")
-        if not isinstance(start_date, date) or not isinstance(end_date, date):
-            raise ValueError("start_date and end_date must be dates")
-        if isinstance(start_date, datetime) or isinstance(end_date, datetime):
-            raise ValueError("start_date and end_date must be dates, not datetimes")
+            raise ValueError(f"tz must be a time zone such as ZoneInfo('Europe/Paris'), got {tz!r}")
+        for name, value in (("start_date", start_date), ("end_date", end_date)):
+            if not isinstance(value, date) or isinstance(value, datetime):
+                raise ValueError(f"{name} must be a date, got {value!r}")
         if end_date < start_date:
             raise ValueError(f"end_date {end_date} is before start_date {start_date}")
+        self.closures = list(closures)
+        for interval in self.closures:
+            if any(not isinstance(t, datetime) or t.utcoffset() is None for t in interval):
+                raise ValueError(f"closures must hold aware datetimes, got {interval!r}")
 
         self.tz = tz
-        self.step = policy.slot_step_minutes * 60
-        self.total = 60 * sum(s.duration_minutes + s.buffer_minutes for s in services)
-        now_seconds = now.timestamp()
-        self.earliest = ceil(now_seconds) + policy.min_notice_minutes * 60
-        self.latest = floor(now_seconds) + policy.horizon_days * 86400
-        self.closures = _as_seconds(closures, "closures")
-        self.ranges_by_hours: dict[tuple, tuple[list[tuple[int, int]], bool]] = {}
-        self.local_seconds: dict[tuple[date, time], int] = {}
+        self.step = timedelta(minutes=policy.slot_step_minutes)
+        self.step_us = policy.slot_step_minutes * 60_000_000
+        self.total = timedelta(minutes=sum(s.duration_minutes + s.buffer_minutes for s in services))
+        now = now.astimezone(UTC)
+        self.earliest = now + timedelta(minutes=policy.min_notice_minutes)
+        try:
+            self.latest = now + timedelta(days=policy.horizon_days)
+        except OverflowError:
+            self.latest = datetime.max.replace(tzinfo=UTC)
+        self.ranges_by_hours: dict[tuple, tuple[list[_Range], bool]] = {}
+        self.range_by_local: dict[
+            tuple[date, time, time], tuple[datetime, datetime, _Range | None]
+        ] = {}
+        self.wall_by_time: dict[time, timedelta] = {}
+        # k * step for k = 0, 1, ... beyond the longest range seen (see `_walk`).
+        self.offsets = [timedelta(0), self.step]
 
-        # Only dates whose working hours can reach [earliest, latest] are worth converting;
-        # a day's ranges lie within a day of its local midnight whatever the offset changes.
+        # Only dates whose working hours can reach [earliest, latest] are worth converting: a
+        # day's ranges lie within a day of its local midnight, whatever the offset changes.
         first, last = start_date, end_date
         try:
-            first = max(first, _to_datetime(self.earliest).astimezone(tz).date() - _ONE_DAY)
-            last = min(last, _to_datetime(self.latest).astimezone(tz).date() + _ONE_DAY)
+            first = max(first, self.earliest.astimezone(tz).date() - _ONE_DAY)
+            last = min(last, self.latest.astimezone(tz).date() + _ONE_DAY)
         except OverflowError:
-            # Near date.min / date.max: keep the requested dates, the filters still apply.
-            pass
+            pass  # near date.min or date.max: keep the dates asked for, the filters still hold
         self.first_date = first
         self.last_date = last
+        # Local midnight of the first date as a naive datetime, and the same wall-clock reading
+        # labelled UTC: adding a timedelta to either is far cheaper than building a datetime.
+        self.first_naive = datetime.combine(first, _MIDNIGHT)
+        self.first_utc_wall = self.first_naive.replace(tzinfo=UTC)
 
-    def starts_for(self, staff: StaffSchedule) -> list[int]:
-        """Free starts of one staff member, sorted epoch seconds."""
+    def walk(self, staff: StaffSchedule, starts: list[datetime], keys: list[int] | None) -> bool:
+        """Append the free starts of one staff member to ``starts`` (and to ``keys`` as epoch
+        microseconds when given), in order unless it returns True: then the staff member's
+        working ranges overlap, and the starts must be sorted and deduplicated."""
         if self.first_date > self.last_date or self.earliest > self.latest:
-            return []
-        ranges, overlapping = self._working_ranges(staff.weekly_hours)
-        if not ranges:
-            return []
-        pairs = self.closures + _as_seconds(staff.busy, "busy") + _as_seconds(
-            staff.time_off, "time_off"
-        )
-        blocked_starts, blocked_ends = _merge(pairs)
-        starts = _walk(
-            ranges, blocked_starts, blocked_ends, self.total, self.step, self.earliest, self.latest
-        )
-        if overlapping:
-            # Overlapping working ranges (or a zone with a transition around midnight) can
-            # offer one start twice or out of order; the common case skips this.
-            starts = sorted(set(starts))
-        return starts
+            return False
+        ranges, overlapping = self._ranges(staff.weekly_hours)
+        blocked = [*self.closures, *staff.busy, *staff.time_off]
+        try:
+            blocked_starts, blocked_ends = _disjoint(blocked)
+            _walk(ranges, blocked_starts, blocked_ends, self, starts, keys)
+        except TypeError as error:
+            # Each blocked interval is compared with a neighbour and with the aware working
+            # ranges, so a naive datetime fails here instead of being taken for UTC: this is
+            # the check, at no cost when the input is right.
+            raise ValueError(
+                f"busy and time_off of staff {staff.staff_id!r} must be intervals of aware "
+                f"datetimes ({error})"
+            ) from error
+        return overlapping
 
-    def _working_ranges(
+    def _ranges(
         self, weekly_hours: Mapping[int, Sequence[tuple[time, time]]]
-    ) -> tuple[list[tuple[int, int]], bool]:
-        """UTC ranges (epoch seconds) for the call's dates, and whether any two overlap."""
-        key = tuple(sorted((day, tuple(map(tuple, ranges))) for day, ranges in weekly_hours.items()))
+    ) -> tuple[list[_Range], bool]:
+        """The call's working ranges that can hold a start, in order, and whether any two
+        overlap. Computed once per call for each distinct set of weekly hours.
+        """
+        key = tuple(sorted((day, tuple(map(tuple, hours))) for day, hours in weekly_hours.items()))
         cached = self.ranges_by_hours.get(key)
         if cached is not None:
             return cached
-        by_weekday = {day: sorted(ranges) for day, ranges in key if ranges}
-        local_seconds = self.local_seconds
-        tz = self.tz
-        result: list[tuple[int, int]] = []
+        by_weekday = {weekday: sorted(hours) for weekday, hours in key if hours}
+        ranges: list[_Range] = []
         overlapping = False
-        previous_end = None
+        previous_end = _EPOCH
+        longest = timedelta(0)
         day = self.first_date
-        last = self.last_date
-        while day <= last:
-            for t0, t1 in by_weekday.get(day.weekday(), ()):
-                ends = []
-                for t in (t0, t1):
-                    seconds = local_seconds.get((day, t))
-                    if seconds is None:
-                        # fold=0 (the default) picks the pre-transition offset for a
-                        # non-existent or ambiguous local time: see the module docstring.
-                        seconds = int(datetime.combine(day, t, tzinfo=tz).timestamp())
-                        local_seconds[day, t] = seconds
-                    ends.append(seconds)
-                start, end = ends
-                if end <= start:
-                    continue
-                if previous_end is not None and start < previous_end:
-                    overlapping = True
-                previous_end = end if previous_end is None else max(previous_end, end)
-                result.append((start, end))
+        while True:
+            for local_start, local_end in by_weekday.get(day.weekday(), ()):
+                start, end, entry = self._range(day, local_start, local_end)
+                if start < end:
+                    # Overlapping hours (or a time zone changing its offset around midnight)
+                    # can offer one start twice or out of order: the caller then sorts.
+                    if start < previous_end:
+                        overlapping = True
+                    previous_end = max(previous_end, end)
+                if entry is not None:
+                    ranges.append(entry)
+                    longest = max(longest, entry[2] - entry[0])
+            if day == self.last_date:
+                break  # before stepping, so that date.max is not exceeded
             day += _ONE_DAY
-        self.ranges_by_hours[key] = (result, overlapping)
-        return result, overlapping
+        offsets = self.offsets
+        if offsets[-1] <= longest:
+            count = longest // self.step + 2 - len(offsets)
+            offsets.extend(accumulate(repeat(self.step, count), initial=offsets[-1] + self.step))
+        self.ranges_by_hours[key] = (ranges, overlapping)
+        return ranges, overlapping
+
+    def _range(
+        self, day: date, local_start: time, local_end: time
+    ) -> tuple[datetime, datetime, _Range | None]:
+        """A working range's UTC start and end, and its entry for `_walk` (None when it cannot
+        hold a start). Shared by the staff members working then."""
+        key = (day, local_start, local_end)
+        cached = self.range_by_local.get(key)
+        if cached is not None:
+            return cached
+        start = self._utc(day, local_start)
+        end = self._utc(day, local_end)
+        lowest = start if start >= self.earliest else self.earliest
+        highest = min(end - self.total, self.latest)
+        entry = None
+        if lowest <= highest:
+            entry = (start, lowest, highest, (start - _EPOCH) // _ONE_MICROSECOND)
+        self.range_by_local[key] = (start, end, entry)
+        return start, end, entry
+
+    def _utc(self, day: date, local: time) -> datetime:
+        """The UTC instant of a local wall-clock time.
+
+        Equal to ``datetime.combine(day, local, tzinfo=tz).astimezone(UTC)`` (fold=0: the
+        offset in force before a transition, for a local time that does not exist or exists
+        twice), for a third of its cost: the offset is read from a naive twin.
+        """
+        wall = self.wall_by_time.get(local)
+        if wall is None:
+            wall = datetime.combine(self.first_date, local) - self.first_naive
+            self.wall_by_time[local] = wall
+        shift = (day - self.first_date) + wall
+        naive = self.first_naive + shift
+        offset = self.tz.utcoffset(naive)
+        if offset is None:
+            raise ValueError(f"tz {self.tz!r} gives no UTC offset for {naive}")
+        return self.first_utc_wall + shift - offset
 
 
-def _as_seconds(intervals: Sequence[Interval], what: str) -> list[tuple[float, float]]:
-    """Aware intervals as epoch-second floats (exact to the microsecond for any real date)."""
-    pairs = [
-        (start.timestamp(), end.timestamp())
-        for start, end in intervals
-        if start.tzinfo is not None and end.tzinfo is not None
-    ]
-    if len(pairs) != len(intervals):
-        raise ValueError(f"{what} must hold intervals of aware datetimes, found a naive one")
-    return pairs
+def _disjoint(intervals: list[Interval]) -> tuple[list[datetime], list[datetime]]:
+    """Blocked intervals as sorted starts and ends, pairwise disjoint (touching allowed).
 
-
-def _merge(pairs: list[tuple[float, float]]) -> tuple[list[int], list[int]]:
-    """Sorted, disjoint, non-touching blocked intervals as two lists of epoch seconds.
-
-    Starts are rounded down and ends up: candidates are whole seconds, so a candidate block
-    overlaps [s, e) exactly when it overlaps [floor(s), ceil(e)). Touching intervals are joined
-    (nothing fits between them), empty ones dropped (they block nothing).
+    Bookings of one staff member already are (the database forbids overlaps), so the common
+    case is a sort and two checks done in C; otherwise overlaps are merged, empty intervals
+    dropped and reversed ones refused.
     """
-    pairs.sort()
-    starts: list[int] = []
-    ends: list[int] = []
-    current_start = current_end = None
-    for start, end in pairs:
+    intervals.sort()
+    starts = list(map(_first, intervals))
+    ends = list(map(_second, intervals))
+    if all(map(lt, starts, ends)) and all(map(le, ends, islice(starts, 1, None))):
+        return starts, ends
+    starts, ends = [], []
+    for start, end in intervals:
         if end <= start:
             if end < start:
-                raise ValueError(
-                    f"an interval ends before it starts: {_to_iso(start)} - {_to_iso(end)}"
-                )
-            continue
-        start_s = floor(start)
-        end_s = ceil(end)
-        if current_end is None:
-            current_start, current_end = start_s, end_s
-        elif start_s > current_end:
-            starts.append(current_start)
-            ends.append(current_end)
-            current_start, current_end = start_s, end_s
-        elif end_s > current_end:
-            current_end = end_s
-    if current_end is not None:
-        starts.append(current_start)
-        ends.append(current_end)
+                raise ValueError(f"an interval ends before it starts: {start} - {end}")
+            continue  # an empty interval blocks nothing
+        if ends and start <= ends[-1]:
+            if end > ends[-1]:
+                ends[-1] = end
+        else:
+            starts.append(start)
+            ends.append(end)
     return starts, ends
 
 
-def _to_iso(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).isoformat()
-
-
 def _walk(
-    ranges: list[tuple[int, int]],
-    blocked_starts: list[int],
-    blocked_ends: list[int],
-    total: int,
-    step: int,
-    earliest: int,
-    latest: int,
-) -> list[int]:
-    """Aligned starts of a ``total``-second block fitting a range and a gap between blocks."""
-    out: list[int] = []
-    extend = out.extend
+    ranges: list[_Range],
+    blocked_starts: list[datetime],
+    blocked_ends: list[datetime],
+    call: _Call,
+    starts: list[datetime],
+    keys: list[int] | None,
+) -> None:
+    """Append the aligned starts whose block fits a range and meets no blocked interval.
+
+    Each range is cut into free gaps by the blocked intervals inside it; only a gap long enough
+    for the block costs arithmetic, and its starts are produced in one go.
+    """
+    total = call.total
+    step = call.step
+    step_us = call.step_us
+    offsets = call.offsets
+    extend = starts.extend
     n = len(blocked_starts)
-    for range_start, range_end in ranges:
-        gap_start = range_start if range_start >= earliest else earliest
-        last_start = range_end - total
-        if last_start > latest:
-            last_start = latest
-        if last_start < gap_start:
-            continue
-        # The first blocked interval that ends after gap_start, if it has begun already, pushes
-        # the gap's start to its end; merged intervals never touch, so later ones start after.
-        i = bisect_right(blocked_ends, gap_start)
+    i = 0
+    for range_start, lowest, highest, range_key in ranges:
+        # i: the first blocked interval ending after `lowest` (one ending exactly then does not
+        # block it). Ranges come in order, so i mostly stays or moves forward a little.
+        if i < n and blocked_ends[i] <= lowest:
+            i = bisect_right(blocked_ends, lowest, i)
+        elif i and blocked_ends[i - 1] > lowest:
+            i = bisect_right(blocked_ends, lowest)
+        gap_start = lowest
         if i < n and blocked_starts[i] <= gap_start:
             gap_start = blocked_ends[i]
             i += 1
-        while gap_start <= last_start:
+        while gap_start <= highest:
+            # The gap runs to the next blocked start; a start must leave room for the block.
+            gap_last = highest
             if i < n:
                 gap_last = blocked_starts[i] - total
-                if gap_last > last_start:
-                    gap_last = last_start
-            else:
-                gap_last = last_start
-            # First start aligned on range_start at or after gap_start.
-            first = gap_start + (range_start - gap_start) % step
-            if first <= gap_last:
-                extend(range(first, gap_last + 1, step))
-            if i >= n:
-                break
+                if gap_last > highest:
+                    gap_last = highest
+            if gap_last >= gap_start:
+                # Candidates are range_start + offsets[k]: bisect finds the first and last k in
+                # the gap (cheaper than dividing timedeltas).
+                first = bisect_left(offsets, gap_start - range_start)
+                last = bisect_right(offsets, gap_last - range_start) - 1
+                if first <= last:
+                    first_start = range_start + offsets[first]
+                    extend(accumulate(repeat(step, last - first), initial=first_start))
+                    if keys is not None:
+                        keys.extend(
+                            range(
+                                range_key + first * step_us,
+                                range_key + last * step_us + 1,
+                                step_us,
+                            )
+                        )
+            if i == n or gap_last == highest:
+                break  # the rest of the range is free, or blocked by i, which may reach on
             gap_start = blocked_ends[i]
             i += 1
-    return out
