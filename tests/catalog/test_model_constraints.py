@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from creneau.catalog.models import (
     Business,
@@ -18,6 +19,13 @@ from creneau.catalog.models import (
     TimeOff,
     WorkingHours,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are compared in English, whatever the French catalogue says.
+    with translation.override("en"):
+        yield
 
 
 def messages_of(error: ValidationError) -> list[str]:
