@@ -33,17 +33,22 @@ Candidates. Inside a working range that starts at ``ws`` (UTC) the candidates ar
 as long as the block ends by the end of the range. A candidate is offered only if
 ``now + min_notice <= start <= now + horizon_days``.
 
+Errors. `Policy`, `ServiceSpec` and `StaffSchedule` check their fields when built, the functions
+their arguments; bad input is a ValueError saying what is wrong. A naive datetime in ``busy`` or
+``time_off`` is caught by the comparisons the walk makes anyway, at no extra cost.
+
 Cost. Datetime arithmetic is exact (microseconds included) and comparing two datetimes that
-share their tzinfo is cheap, while converting one to a number is not: the engine therefore
-works on datetimes and converts nothing per booking (it is fastest when the intervals use
-`datetime.UTC`, as Django's do). Per call, the UTC ends of each working range and the list of its
-candidate starts (notice, horizon and the block's length applied) are computed once and shared
-by the staff members having those hours. Per staff member, the blocked intervals are sorted once
-and merged if they overlap (a check done in C); each working range is then cut by the blocked
-intervals inside it with bisect, and the candidates of each free gap are copied as one slice.
-Work is proportional to the number of ranges, intervals and starts returned, never to the
-minutes in the period. `free_starts_anyone` gathers the per-staff starts in a dict keyed by start,
-so "anyone" costs the sum of the per-staff calls, not a multiple of it.
+share their tzinfo is cheap, while converting one to a number, building one or hashing one is
+not: the engine works on the datetimes it is given and converts nothing per booking (it is
+fastest when they use `datetime.UTC`, as Django's do). Per call, the UTC bounds of each working
+range, with its first and last possible start, are computed once and shared by the staff
+members working then. Per staff member, the blocked intervals are sorted once and merged only if
+they overlap (checked in C); one pass then walks the working ranges and the blocked intervals
+together, cutting each range into free gaps. A gap too short for the block costs a comparison;
+a long enough one finds its first and last aligned start by bisect in a table of step multiples
+and produces its starts in one go. Work grows with the number of ranges, intervals and starts
+returned, never with the minutes in the period. `free_starts_anyone` merges the per-staff
+starts in a dict keyed by epoch microseconds, so "anyone" costs the sum of the per-staff walks.
 """
 
 from __future__ import annotations
@@ -455,7 +460,8 @@ def _walk(
     i = 0
     for range_start, lowest, highest, range_key in ranges:
         # i: the first blocked interval ending after `lowest` (one ending exactly then does not
-        # block it). Ranges come in order, so i mostly stays or moves forward a little.
+        # block it). Ranges come in order, so i mostly stays or moves forward a little; it moves
+        # back only when working ranges overlap.
         if i < n and blocked_ends[i] <= lowest:
             i = bisect_right(blocked_ends, lowest, i)
         elif i and blocked_ends[i - 1] > lowest:
@@ -488,6 +494,8 @@ def _walk(
                             )
                         )
             if i == n or gap_last == highest:
-                break  # the rest of the range is free, or blocked by i, which may reach on
+                # Nothing blocked is left, or interval i begins too late to matter in this
+                # range (it may in the next one: i stays).
+                break
             gap_start = blocked_ends[i]
             i += 1

@@ -50,12 +50,16 @@ def test_it_offers_no_start_beyond_the_horizon():
     now = local(TUESDAY, "10:00")
 
     result = starts(
-        staff("09:00-12:00"), TUESDAY, end_date=TUESDAY + timedelta(days=3), minutes=60,
-        policy=one_day_ahead, now=now,
-    )  # fmt: skip
+        staff("09:00-12:00"),
+        TUESDAY,
+        end_date=TUESDAY + timedelta(days=3),
+        minutes=60,
+        policy=one_day_ahead,
+        now=now,
+    )
 
     assert result[-1] == now + timedelta(days=1)  # the horizon itself is still offered
-    assert wall_clock(result) == ["10:00", "10:15", "10:30", "10:45", "11:00",
+    assert wall_clock(result) == ["10:00", "10:15", "10:30", "10:45", "11:00",  # Tuesday
                                   "09:00", "09:15", "09:30", "09:45", "10:00"]  # fmt: skip
 
 

@@ -41,8 +41,11 @@ def test_a_buffer_may_not_run_past_closing_time():
 
 def test_three_services_need_the_sum_of_their_durations_and_buffers():
     result = starts(
-        staff("09:00-10:30"), TUESDAY, minutes=[(20, 5), (20, 5), (30, 10)],
-        policy=EVERY_TEN_MINUTES, now=NOW,
-    )  # fmt: skip
+        staff("09:00-10:30"),
+        TUESDAY,
+        minutes=[(20, 5), (20, 5), (30, 10)],
+        policy=EVERY_TEN_MINUTES,
+        now=NOW,
+    )
 
     assert wall_clock(result) == ["09:00"]  # 90 minutes in a 90-minute range
