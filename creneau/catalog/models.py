@@ -7,7 +7,6 @@ Constraints live in the database; each one carries a message for `full_clean()` 
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 from zoneinfo import available_timezones
 
@@ -468,6 +467,3 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"{self.start_date:%Y-%m-%d}"
-
-    def covers(self, day: date) -> bool:
-        return self.start_date <= day <= self.end_date

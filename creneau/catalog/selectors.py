@@ -260,14 +260,23 @@ class CityEntry:
 
 
 def cities_with_salons(*, limit: int = 8) -> list[CityEntry]:
-    """The cities with the most published salons, for the home page's shortcuts."""
-    rows = (
+    """The cities with the most published salons, for the home page's shortcuts.
+
+    Two queries: the counts come from the published-city index alone (no table read), then
+    one salon per city, fetched by primary key, gives each city's display name.
+    """
+    rows = list(
         Business.objects.filter(is_active=True)
         .values("city_slug")
-        .annotate(count=Count("pk"), city=Min("city"))
+        .annotate(count=Count("pk"), any_pk=Min("pk"))
         .order_by("-count", "city_slug")[:limit]
     )
-    return [CityEntry(city=r["city"], city_slug=r["city_slug"], count=r["count"]) for r in rows]
+    names = dict(
+        Business.objects.filter(pk__in=[r["any_pk"] for r in rows]).values_list("pk", "city")
+    )
+    return [
+        CityEntry(city=names[r["any_pk"]], city_slug=r["city_slug"], count=r["count"]) for r in rows
+    ]
 
 
 def city_name(*, city_slug: str) -> str | None:

@@ -58,7 +58,8 @@ def _results_context(
             number=request.GET.get("page") or 1,
             per_page=PAGE_SIZE,
             text=text,
-            where=where,
+            # On a city page the form shows the city's name; the exact slug is the criterion.
+            where="" if city_slug else where,
             category=category,
             city_slug=city_slug,
         )

@@ -66,6 +66,12 @@ def test_a_city_search_adds_one_indexed_lookup_of_the_city(
     assert response.status_code == 200
 
 
+def test_a_city_page_runs_three_queries(client, many_salons, django_assert_num_queries):
+    # The city's name, the ordered ids of its salons, the page's rows.
+    with django_assert_num_queries(3):
+        assert client.get(reverse("web:city", args=["lyon"])).status_code == 200
+
+
 def test_the_title_and_description_name_the_category_and_city(english_client, salon):
     response = english_client.get(reverse("web:search"), {"where": "Paris", "category": "hair"})
     html = response.content.decode()

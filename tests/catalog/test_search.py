@@ -156,3 +156,11 @@ def test_renaming_a_service_through_the_reindex_updates_the_search(salon):
     assert names(business_search(text="ombre")) == []
     business_reindex(business_ids=[salon.pk])
     assert names(business_search(text="ombre")) == ["Salon Éléa"]
+
+
+def test_cities_are_listed_by_number_of_published_salons(salons, make_business):
+    from creneau.catalog.selectors import cities_with_salons
+
+    make_business("Salon Caché", city="Lyon", postcode="69001", is_active=False)
+    entries = [(e.city, e.count) for e in cities_with_salons(limit=3)]
+    assert entries == [("Paris", 2), ("Lyon", 1), ("Saint-Étienne", 1)]
