@@ -5,7 +5,7 @@ same seed gives the same salons whatever the batch size, and salon number k is t
 40-salon demo and a 10,000-salon benchmark. Dates (time off, closures) are relative to `today`.
 
 Rows are written with `bulk_create` in batches of salons, so 10,000 salons (about 1.5 million
-rows with staff, hours and services) load in about a minute on SQLite.
+rows with staff, hours and services) load in about two minutes on SQLite.
 """
 
 from __future__ import annotations

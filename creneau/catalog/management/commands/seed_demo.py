@@ -22,7 +22,7 @@ class Command(BaseCommand):
         "Create demo salons (8 French cities) with staff, working hours, services, time off and "
         "closures, plus a demo customer, professional and platform admin, and print their "
         "logins. The same --seed gives the same salons; dates are relative to --today. "
-        "Use --salons 10000 for benchmark data sets (bulk inserts, about a minute)."
+        "Use --salons 10000 for benchmark data sets (bulk inserts, about two minutes)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
