@@ -9,9 +9,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case as SqlCase
 from django.db.models import (
+    Case,
     Count,
+    Expression,
     IntegerField,
     Min,
     Q,
@@ -39,7 +40,7 @@ MAX_TERMS = 6
 CLOSURES_AHEAD_DAYS = 90
 
 
-def _relevance(words: list[str], phrase: str) -> SqlCase | Value:
+def _relevance(words: list[str], phrase: str) -> Expression:
     """A score where matches in the salon's name weigh more than matches in its services.
 
     Every word is known to be in `search_text` (the filter makes sure), so each one scores 1,
@@ -47,7 +48,7 @@ def _relevance(words: list[str], phrase: str) -> SqlCase | Value:
     """
     if not words:
         return Value(0, output_field=IntegerField())
-    score = SqlCase(
+    score = Case(
         When(search_name=phrase, then=Value(10)),
         When(search_name__startswith=phrase, then=Value(6)),
         When(search_name__contains=phrase, then=Value(4)),
@@ -55,7 +56,7 @@ def _relevance(words: list[str], phrase: str) -> SqlCase | Value:
         output_field=IntegerField(),
     )
     for word in words:
-        score = score + SqlCase(
+        score = score + Case(
             When(search_name__contains=word, then=Value(2)),
             default=Value(1),
             output_field=IntegerField(),

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.selectors import business_detail as select_business_detail
@@ -84,14 +84,14 @@ def _results_context(
     }
 
 
-@require_GET
+@require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def search(request: HttpRequest) -> HttpResponse:
     context = _results_context(request, SalonSearchForm(request.GET))
     return render(request, "web/search_results.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def city(request: HttpRequest, city: str) -> HttpResponse:
     name = city_name(city_slug=city)
@@ -108,7 +108,7 @@ def city(request: HttpRequest, city: str) -> HttpResponse:
     return render(request, "web/search_results.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(private=True, max_age=SALON_MAX_AGE)
 def business_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
     try:

@@ -5,7 +5,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from creneau.catalog.selectors import cities_with_salons
 from creneau.web.forms import SalonSearchForm
@@ -23,7 +23,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 @cache_control(private=True, max_age=60)
 def home(request: HttpRequest) -> HttpResponse:
     return render(

@@ -38,5 +38,10 @@ def test_a_city_whose_salons_are_all_unpublished_is_not_found(client, salon):
     assert client.get("/salons/paris/").status_code == 404
 
 
-def test_catalogue_pages_refuse_other_methods_than_get(client, salon):
+def test_catalogue_pages_refuse_methods_that_write(client, salon):
     assert client.post(salon.get_absolute_url()).status_code == 405
+
+
+def test_catalogue_pages_answer_head_requests(client, salon):
+    for url in ("/", "/salons/?q=elea", "/salons/paris/", salon.get_absolute_url()):
+        assert client.head(url).status_code == 200, url
