@@ -2,6 +2,7 @@
 
     python -m bench.search_bench            # builds var/bench/search-10000.sqlite3 once
     BENCH_SALONS=2000 python -m bench.search_bench
+    BENCH_DATABASE_URL=postgres://... python -m bench.search_bench
 
 The data set is made by `manage.py seed_demo --salons 10000` into its own database under
 var/bench/ (about 1.5 million rows; built once, then reused). Each case is a GET through
@@ -26,7 +27,6 @@ SEED = 2026
 TODAY = date(2026, 10, 19)  # a fixed day: the same data set on every machine and every day
 BENCH_DIR = ROOT / "var" / "bench"
 DB_PATH = BENCH_DIR / f"search-{SALONS}.sqlite3"
-READY = BENCH_DIR / f"search-{SALONS}.ready"
 BUDGET_MS = 50.0
 WARMUP = 5
 RUNS = 40
@@ -50,7 +50,8 @@ OTHER_PAGES = ("salon page", "home page")  # measured alongside, outside the res
 # Django must be configured for the bench database before anything imports a model.
 BENCH_DIR.mkdir(parents=True, exist_ok=True)
 os.environ["DJANGO_SETTINGS_MODULE"] = "creneau.settings"
-os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+# BENCH_DATABASE_URL measures another database (PostgreSQL) with the same data set.
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{DB_PATH}"
 
 import django  # noqa: E402
 
@@ -64,23 +65,18 @@ from django.test import Client  # noqa: E402
 
 def ensure_dataset() -> None:
     """Build the bench database unless a complete one is already there."""
-    call_command("migrate", verbosity=0, interactive=False)
-    if READY.exists():
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # statistics for indexes added by later migrations
-        return
     from creneau.catalog.models import Business
 
-    if Business.objects.exists():
-        # A previous build was interrupted: start again from an empty catalogue.
+    call_command("migrate", verbosity=0, interactive=False)
+    # Batches are committed one by one: fewer salons than asked means an interrupted build.
+    if Business.objects.count() != SALONS:
         Business.objects.all().delete()
-    print(f"Building {DB_PATH.relative_to(ROOT)} with {SALONS:,} salons...", flush=True)
-    started = time.perf_counter()
-    call_command("seed_demo", salons=SALONS, seed=SEED, today=TODAY, no_users=True, verbosity=0)
+        print(f"Building the bench catalogue with {SALONS:,} salons...", flush=True)
+        started = time.perf_counter()
+        call_command("seed_demo", salons=SALONS, seed=SEED, today=TODAY, no_users=True, verbosity=0)
+        print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    READY.write_text(f"{SALONS} salons, seed {SEED}, {TODAY:%Y-%m-%d}\n")
-    print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+        cursor.execute("ANALYZE")  # planner statistics, also for indexes of later migrations
 
 
 def measure(client: Client, url: str) -> tuple[float, float, int, int]:
@@ -115,7 +111,8 @@ def run() -> list[tuple[str, float]]:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     results: list[tuple[str, float]] = []
-    print(f"Search results page, {SALONS:,} salons, SQLite, in process ({RUNS} runs each)")
+    vendor = connection.vendor
+    print(f"Search results page, {SALONS:,} salons, {vendor}, in process ({RUNS} runs each)")
     print(f"{'case':<28}{'median ms':>10}{'p90 ms':>9}{'queries':>9}  url")
     for name, url in CASES:
         median, p90, queries, status = measure(client, url)
