@@ -143,6 +143,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # After auth (account choices at login) and after CSPMiddleware (extends its policy).
+    "creneau.privacy.middleware.ConsentMiddleware",
 ]
 
 ROOT_URLCONF = "creneau.urls"
@@ -360,6 +362,39 @@ LOGGING = {
         "django.server": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
+
+
+# --- Cookie consent, audience measurement and marketing tags (privacy app, issue 8) -------------
+# The consent cookie and the personalisation cookie are first-party, signed and HttpOnly, with the
+# `__Host-` prefix and Secure outside DEBUG like the session cookie. The tags below are loaded
+# only for visitors who accepted "marketing"; empty means not configured (nothing rendered).
+def env_pattern(name: str, pattern: str) -> str:
+    import re
+
+    raw = os.environ.get(name, "").strip()
+    if raw and not re.fullmatch(pattern, raw):
+        raise ImproperlyConfigured(f"{name} does not look right: {raw!r}")
+    return raw
+
+
+CONSENT_COOKIE_NAME = "cookie_consent" if DEBUG else "__Host-cookie_consent"
+CONSENT_COOKIE_SECURE = not DEBUG
+SEARCH_PREFERENCES_COOKIE_NAME = "search_prefs" if DEBUG else "__Host-search_prefs"
+# Our own cookieless audience measurement (page views per path and day), for visitors who
+# accepted "analytics"; private areas are never counted.
+AUDIENCE_MEASUREMENT_ENABLED = env_bool("AUDIENCE_MEASUREMENT_ENABLED", True)
+AUDIENCE_EXCLUDED_PATH_PREFIXES = [
+    "/admin/",
+    "/accounts/",
+    "/account/",
+    "/_allauth/",
+    "/api/",
+    "/pro/",
+    "/privacy/staff/",
+]
+# A Google tag (G-..., AW-..., GT-..., DC-...) and a Meta pixel id: marketing category.
+ANALYTICS_GOOGLE_TAG_ID = env_pattern("ANALYTICS_GOOGLE_TAG_ID", r"(G|AW|GT|DC)-[A-Z0-9]{4,20}")
+MARKETING_META_PIXEL_ID = env_pattern("MARKETING_META_PIXEL_ID", r"[0-9]{5,20}")
 
 # --- Product settings ---------------------------------------------------------------------------
 DEFAULT_BUSINESS_TIME_ZONE = "Europe/Paris"

@@ -7,7 +7,8 @@ set -euo pipefail
 initdb_path=$(command -v initdb || echo /usr/lib/postgresql/15/bin/initdb)
 [ -x "$initdb_path" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
 bin=$(dirname "$(readlink -f "$initdb_path")")
-port=${TEST_PGPORT:-54329}
+# A free port unless one is given, so that several runs can share the machine.
+port=${TEST_PGPORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 dir=$(mktemp -d /tmp/creneau-pg.XXXXXX)
 
 as_pg() {

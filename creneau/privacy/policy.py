@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -54,3 +54,156 @@ COOKIE_CATEGORIES: tuple[CookieCategory, ...] = (
         False,
     ),
 )
+
+
+# --- Cookies, providers and timing of the consent -------------------------------------------------
+# The categories above say what each kind of cookie is for; what follows says which cookies and
+# which providers each one covers. Names and vendors depend on settings (the `__Host-` prefix
+# outside DEBUG, the operator's configured tags), so they are built per call, not at import.
+
+# Consent is asked again after six months (182 days: never more than six calendar months) ...
+CONSENT_RENEWAL_DAYS = 182
+# ... and the cookie that keeps it lives at most thirteen months (390 days < 13 calendar months).
+CONSENT_COOKIE_MAX_AGE_DAYS = 390
+# Remembered search preferences (personalisation) are kept for six months.
+SEARCH_PREFERENCES_MAX_AGE_DAYS = 182
+
+CATEGORY_KEYS: tuple[str, ...] = tuple(category.key for category in COOKIE_CATEGORIES)
+OPTIONAL_CATEGORY_KEYS: tuple[str, ...] = tuple(
+    category.key for category in COOKIE_CATEGORIES if not category.required
+)
+
+
+@dataclass(frozen=True)
+class CookieDetail:
+    name: str
+    provider: str
+    purpose: Promise
+    duration: Promise
+
+
+@dataclass(frozen=True)
+class Vendor:
+    """A third party whose tag the operator may configure; loaded only with its category."""
+
+    key: str
+    name: str
+    product: str
+    category: str
+    setting: str
+    cookies: tuple[tuple[str, Promise, Promise], ...]
+    # Content-Security-Policy sources added, only for visitors who granted the category.
+    csp: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+VENDORS: tuple[Vendor, ...] = (
+    Vendor(
+        key="google_tag",
+        name="Google Ireland Limited",
+        product="Google tag (gtag.js)",
+        category="marketing",
+        setting="ANALYTICS_GOOGLE_TAG_ID",
+        cookies=(
+            ("_ga, _ga_*", _("tells one browser from another for Google"), _("2 years")),
+            ("_gcl_au", _("links ad clicks to bookings for Google Ads"), _("3 months")),
+        ),
+        csp={
+            "script-src": ("https://www.googletagmanager.com",),
+            "img-src": ("https://*.google-analytics.com", "https://*.googletagmanager.com"),
+            "connect-src": (
+                "https://*.google-analytics.com",
+                "https://*.analytics.google.com",
+                "https://*.googletagmanager.com",
+            ),
+        },
+    ),
+    Vendor(
+        key="meta_pixel",
+        name="Meta Platforms Ireland Limited",
+        product="Meta pixel (Facebook)",
+        category="marketing",
+        setting="MARKETING_META_PIXEL_ID",
+        cookies=(("_fbp", _("tells one browser from another for Meta"), _("3 months")),),
+        csp={
+            "script-src": ("https://connect.facebook.net",),
+            "img-src": ("https://www.facebook.com",),
+            "connect-src": ("https://www.facebook.com",),
+        },
+    ),
+)
+
+
+def active_vendors() -> tuple[Vendor, ...]:
+    """The vendors whose tag the operator configured (an empty setting means none)."""
+    from django.conf import settings
+
+    return tuple(vendor for vendor in VENDORS if getattr(settings, vendor.setting, ""))
+
+
+def category_cookies(key: str) -> tuple[CookieDetail, ...]:
+    """The cookies a category covers, as the banner and the cookie policy list them."""
+    from django.conf import settings
+
+    operator = settings.OPERATOR["NAME"]
+    if key == "necessary":
+        return (
+            CookieDetail(
+                settings.SESSION_COOKIE_NAME,
+                operator,
+                _("keeps you signed in"),
+                _("2 weeks, or until you log out"),
+            ),
+            CookieDetail(
+                settings.CSRF_COOKIE_NAME,
+                operator,
+                _("protects forms against forgery"),
+                _("1 year"),
+            ),
+            CookieDetail(
+                settings.LANGUAGE_COOKIE_NAME,
+                operator,
+                _("remembers the language you chose"),
+                _("until you close the browser"),
+            ),
+            CookieDetail(
+                settings.CONSENT_COOKIE_NAME,
+                operator,
+                _("remembers your cookie choices"),
+                _("13 months at most; we ask again after 6 months"),
+            ),
+            CookieDetail(
+                "messages",
+                operator,
+                _("shows a one-time notice, such as “your choices have been saved”"),
+                _("until the notice is shown"),
+            ),
+        )
+    if key == "personalisation":
+        return (
+            CookieDetail(
+                settings.SEARCH_PREFERENCES_COOKIE_NAME,
+                operator,
+                _("remembers the city and kind of salon of your last search"),
+                _("6 months"),
+            ),
+        )
+    if key == "marketing":
+        return tuple(
+            CookieDetail(name, vendor.name, purpose, duration)
+            for vendor in active_vendors()
+            if vendor.category == key
+            for name, purpose, duration in vendor.cookies
+        )
+    # Analytics: our audience measurement counts on the server and sets no cookie.
+    return ()
+
+
+def category_providers(key: str) -> tuple[str, ...]:
+    """Who receives data for a category: the operator alone, or the configured vendors."""
+    from django.conf import settings
+
+    if key == "marketing":
+        return tuple(f"{v.name} ({v.product})" for v in active_vendors() if v.category == key)
+    if key == "analytics" and not settings.AUDIENCE_MEASUREMENT_ENABLED:
+        return ()
+    return (settings.OPERATOR["NAME"],)

@@ -1,11 +1,43 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from creneau.privacy import policy
+from creneau.privacy.charts import bar_chart
+from creneau.privacy.consent import (
+    consent_cookie_set,
+    consent_from_record,
+    consent_use,
+    current_consent,
+    device_consent,
+    search_preferences_forget,
+    vendor_cookies_expire,
+)
+from creneau.privacy.forms import ConsentForm
+from creneau.privacy.interface import consent_interface
 from creneau.privacy.policy import COOKIE_CATEGORIES, POLICY_VERSION
+from creneau.privacy.selectors import (
+    consent_statistics,
+    consents_of_user,
+    page_views_by_day,
+    top_paths,
+)
+from creneau.privacy.services import consent_record
+
+TRAFFIC_DAYS = 30
 
 
 def _context() -> dict[str, object]:
@@ -30,4 +62,112 @@ def privacy_policy(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def cookie_policy(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy/cookie_policy.html", _context())
+    context = _context()
+    context["interface"] = consent_interface().content
+    return render(request, "privacy/cookie_policy.html", context)
+
+
+# --- Cookie choices -------------------------------------------------------------------------------
+
+
+@require_GET
+@never_cache
+def consent_settings(request: HttpRequest) -> HttpResponse:
+    consent = current_consent(request)
+    names = {category.key: category.name for category in COOKIE_CATEGORIES}
+    records = consents_of_user(request.user)[:20] if request.user.is_authenticated else []
+    history = [
+        {"record": record, "granted": [names[key] for key in record.granted]} for record in records
+    ]
+    return render(
+        request,
+        "privacy/consent_settings.html",
+        {
+            "ui": consent_interface().content,
+            "consent": consent,
+            "granted": sorted(consent.granted) if consent else [],
+            "history": history,
+            "policy_version": policy.POLICY_VERSION,
+        },
+    )
+
+
+def _safe_next(request: HttpRequest, target: str) -> str:
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("web:home")
+
+
+@require_POST
+def consent_save(request: HttpRequest) -> HttpResponse:
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Your choice could not be read. Please choose again."))
+        return HttpResponseRedirect(reverse("privacy:consent_settings"))
+    previous = device_consent(request)
+    granted = form.granted()
+    record = consent_record(
+        consent_id=previous.consent_id if previous else None,
+        user=request.user if request.user.is_authenticated else None,
+        granted=granted,
+        source=form.chosen_source(),
+        interface=consent_interface(),
+        now=timezone.now(),
+    )
+    consent = consent_from_record(record)
+    consent_use(request, consent)
+    response = HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"]))
+    consent_cookie_set(response, consent)
+    if "personalisation" not in granted:
+        search_preferences_forget(request, response)
+    if "marketing" not in granted:
+        vendor_cookies_expire(request, response)
+    messages.success(request, _("Your cookie choices have been saved."))
+    return response
+
+
+# --- Platform staff: audience and consent statistics (no personal data) ---------------------------
+
+
+@staff_member_required
+@permission_required("privacy.view_pageview", raise_exception=True)
+@require_GET
+def staff_traffic(request: HttpRequest) -> HttpResponse:
+    last_day = timezone.localdate()
+    first_day = last_day - timedelta(days=TRAFFIC_DAYS - 1)
+    days = page_views_by_day(first_day=first_day, last_day=last_day)
+    return render(
+        request,
+        "privacy/staff/traffic.html",
+        {
+            "days": days,
+            "chart": bar_chart(days),
+            "total": sum(value for _day, value in days),
+            "paths": top_paths(first_day=first_day, last_day=last_day),
+            "first_day": first_day,
+            "last_day": last_day,
+            "measurement_enabled": settings.AUDIENCE_MEASUREMENT_ENABLED,
+        },
+    )
+
+
+@staff_member_required
+@permission_required("privacy.view_consentrecord", raise_exception=True)
+@require_GET
+def staff_consent_statistics(request: HttpRequest) -> HttpResponse:
+    categories = [c for c in COOKIE_CATEGORIES if not c.required]
+    rows = [
+        {
+            "policy_version": stats.policy_version,
+            "choices": stats.choices,
+            "cells": [(getattr(stats, c.key), round(stats.share(c.key) * 100)) for c in categories],
+        }
+        for stats in consent_statistics()
+    ]
+    return render(
+        request,
+        "privacy/staff/consent_statistics.html",
+        {"categories": categories, "rows": rows, "current_version": POLICY_VERSION},
+    )

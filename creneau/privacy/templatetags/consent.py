@@ -1,0 +1,55 @@
+"""Template side of the consent helper.
+
+{% load consent %}
+{% consent_allows "personalisation" as may_personalise %}{% if may_personalise %}...{% endif %}
+{% consent_banner %}   the banner, when the visitor has no current choice
+{% consent_tags %}     the operator's marketing tags, only when granted (with the CSP nonce)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+
+from creneau.privacy import consent, policy
+from creneau.privacy.interface import consent_interface
+from creneau.privacy.middleware import BANNER_SHOWN, TAGS_RENDERED
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def consent_allows(context: template.Context, category: str) -> bool:
+    request = context.get("request")
+    if request is None:
+        return category == "necessary"
+    return consent.consent_allows(request, category)
+
+
+@register.inclusion_tag("privacy/_consent_banner.html", takes_context=True)
+def consent_banner(context: template.Context) -> dict[str, Any]:
+    request = context.get("request")
+    if request is None or not consent.consent_needed(request):
+        return {"show": False}
+    setattr(request, BANNER_SHOWN, True)
+    return {
+        "show": True,
+        "ui": consent_interface().content,
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("privacy/_marketing_tags.html", takes_context=True)
+def consent_tags(context: template.Context) -> dict[str, Any]:
+    request = context.get("request")
+    vendors = [v for v in policy.active_vendors() if v.category == "marketing"]
+    if request is None or not vendors or not consent.consent_allows(request, "marketing"):
+        return {"vendors": {}}
+    setattr(request, TAGS_RENDERED, tuple(v.key for v in vendors))
+    return {
+        "vendors": {v.key: getattr(settings, v.setting) for v in vendors},
+        "nonce": request.csp_nonce,
+    }
