@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.http import QueryDict
 
 from creneau.privacy import policy
 from creneau.privacy.models import ConsentSource
@@ -10,9 +13,15 @@ REFUSE_ALL = "refuse_all"
 SAVE = "save"
 
 
+BUTTONS = (ACCEPT_ALL, REFUSE_ALL, SAVE)
+
+
 class ConsentForm(forms.Form):
     """The banner's and the settings page's form: one of three buttons, and the boxes ticked
-    (read only with "save"). Labels are rendered by the templates from the consent interface."""
+    (read only with "save"). Labels are rendered by the templates from the consent interface.
+
+    The pressed button is named after the choice (`<button name="refuse_all">`), which is what
+    the browser sends; a `choice` field is accepted as well."""
 
     choice = forms.ChoiceField(
         choices=[(ACCEPT_ALL, ACCEPT_ALL), (REFUSE_ALL, REFUSE_ALL), (SAVE, SAVE)]
@@ -25,6 +34,14 @@ class ConsentForm(forms.Form):
         required=False,
     )
     next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
+        if data is not None and "choice" not in data:
+            pressed = [button for button in BUTTONS if button in data]
+            if len(pressed) == 1:
+                data = data.copy()
+                data["choice"] = pressed[0]
+        super().__init__(data, **kwargs)
 
     def granted(self) -> set[str]:
         choice = self.cleaned_data["choice"]

@@ -144,3 +144,15 @@ def test_the_cookie_holds_the_choice_and_nothing_about_the_person(client, settin
     payload = signing.loads(value, salt=CONSENT_SALT)
     # consent id, policy version, categories granted, time, vendors shown
     assert set(payload) == {"i", "v", "g", "t", "s"}
+
+
+def test_the_pressed_button_is_the_choice_as_a_browser_sends_it(client):
+    client.post(reverse("privacy:consent_save"), {"refuse_all": ""})
+    client.post(reverse("privacy:consent_save"), {"save": "", "categories": ["analytics"]})
+    records = list(ConsentRecord.objects.order_by("id"))
+    assert [r.granted for r in records] == [("necessary",), ("necessary", "analytics")]
+
+
+def test_two_buttons_at_once_are_no_choice(client):
+    client.post(reverse("privacy:consent_save"), {"accept_all": "", "refuse_all": ""})
+    assert not ConsentRecord.objects.exists()
