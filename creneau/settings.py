@@ -302,6 +302,22 @@ TASKS = {
     }
 }
 
+# --- Notifications: outbox delivery and SMS (creneau.notifications, docs/notifications.md) -------
+# A failed try is retried after RETRY_BASE, 2x, 4x ... seconds (at most RETRY_MAX apart) until
+# MAX_ATTEMPTS tries are spent; then the message is "failed" and shown in the admin. A message
+# claimed by a worker that died is claimed again after CLAIM_TIMEOUT (keep it well above
+# EMAIL_TIMEOUT). The clock's sweep delivers pending messages overdue by SWEEP_AFTER seconds
+# (their task was lost), at most SWEEP_BATCH a minute.
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 60)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env_int("NOTIFICATIONS_RETRY_MAX_SECONDS", 3600)
+NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS", 300)
+NOTIFICATIONS_SWEEP_AFTER_SECONDS = env_int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", 120)
+NOTIFICATIONS_SWEEP_BATCH = env_int("NOTIFICATIONS_SWEEP_BATCH", 200)
+# No SMS provider is reachable here: by default each SMS is written to a file under var/sms/.
+SMS_BACKEND = env_str("SMS_BACKEND", "creneau.notifications.sms.FileSmsBackend")
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+
 # --- Security -----------------------------------------------------------------------------------
 SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
 CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"

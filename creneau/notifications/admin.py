@@ -1,0 +1,93 @@
+"""The outbox in the platform admin: read-only, with the last error of each message and a
+"retry now" action for failed ones. Messages are never edited by hand."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from creneau.notifications.delivery import message_retry
+from creneau.notifications.models import MessageStatus, OutboundMessage
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    list_display = [
+        "pk",
+        "template",
+        "channel",
+        "language",
+        "status",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["status", "channel", "template"]
+    search_fields = ["=message_id", "=booking__reference"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-pk"]
+    list_select_related = False
+    actions = ["retry_now"]
+    fields = [
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "claimed_at",
+        "claimed_by",
+        "sent_at",
+        "created_at",
+        "channel",
+        "template",
+        "language",
+        "message_id",
+        "to_address",
+        "subject",
+        "body_text",
+        "user",
+        "booking",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Viewing only; the retry action has its own permission check below.
+        return False
+
+    @admin.action(description=_("Retry now"), permissions=["retry"])
+    def retry_now(self, request: HttpRequest, queryset: QuerySet[OutboundMessage]) -> None:
+        failed = list(queryset.filter(status=MessageStatus.FAILED).values_list("pk", flat=True))
+        queued = sum(1 for pk in failed if message_retry(message_pk=pk))
+        skipped = queryset.count() - queued
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message queued again.",
+                "%(count)d messages queued again.",
+                queued,
+            )
+            % {"count": queued},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d message was not failed and was left alone.",
+                    "%(count)d messages were not failed and were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")

@@ -1,0 +1,159 @@
+"""Putting messages in the outbox.
+
+`message_enqueue` renders a message in its recipient's language and the salon's time zone and
+writes it to the outbox in the caller's transaction; the delivery task is queued when that
+transaction commits, with the row's id as its only argument (no personal data in the task
+table). A rolled back transaction leaves neither the row nor the task.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from creneau.accounts.models import User
+from creneau.bookings.models import Booking
+from creneau.notifications.models import Channel, OutboundMessage
+from creneau.notifications.tasks import deliver_message
+
+EMAIL_TEMPLATES = "notifications/email"
+SMS_TEMPLATES = "notifications/sms"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    mimetype: str
+    content: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"filename": self.filename, "mimetype": self.mimetype, "content": self.content}
+
+
+def language_of(user: User | None) -> str:
+    """The user's language if we support it, else the site's default (French)."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = (getattr(user, "language", "") or "")[:2]
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+def site_host() -> str:
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
+
+
+def after_commit(func: Callable[[], object]) -> None:
+    """Run `func` once the current transaction commits (at once outside a transaction).
+
+    Django's TestCase wraps each test in a transaction that is never committed, and already
+    disregards it for `atomic(durable=True)`; it is disregarded here the same way, so in such a
+    test a message sent outside any transaction of ours is delivered at once, as it is in
+    production. Inside a transaction of ours the callback waits for its commit, as always.
+    """
+    blocks = connection.atomic_blocks
+    if blocks and all(getattr(block, "_from_testcase", False) for block in blocks):
+        func()
+    else:
+        transaction.on_commit(func)
+
+
+def _render(
+    name: str, context: Mapping[str, Any], *, language: str, time_zone: str
+) -> tuple[str, str, str]:
+    """(subject, text, html) of e-mail `name`, or ("", text, "") of SMS `name`."""
+    full = {"OPERATOR": settings.OPERATOR, "SITE_URL": settings.SITE_URL, **context}
+    with translation.override(language), timezone.override(time_zone):
+        if name.startswith(SMS_TEMPLATES):
+            return "", render_to_string(f"{name}.txt", full).strip(), ""
+        subject = " ".join(render_to_string(f"{name}.subject.txt", full).split())
+        text = render_to_string(f"{name}.txt", full).strip() + "\n"
+        html = render_to_string(f"{name}.html", full)
+    return subject, text, html
+
+
+def message_store(
+    *,
+    channel: str,
+    template: str,
+    language: str,
+    to_address: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: Iterable[Attachment] = (),
+    user: User | None = None,
+    booking: Booking | None = None,
+    now: datetime,
+) -> OutboundMessage:
+    """Write an already rendered message to the outbox and queue its delivery on commit.
+
+    The Message-ID is fixed here, from the row's id and a random part (ids restart in a new
+    database; a Message-ID must not), and is sent unchanged on every try.
+    """
+    message = OutboundMessage.objects.create(
+        channel=channel,
+        template=template,
+        language=language,
+        to_address=to_address,
+        subject=subject[:255],
+        body_text=body_text,
+        body_html=body_html,
+        attachments=[attachment.as_json() for attachment in attachments],
+        user=user,
+        booking=booking,
+        created_at=now,
+    )
+    message.message_id = f"<{message.pk}.{secrets.token_hex(6)}@{site_host()}>"
+    message.save(update_fields=["message_id"])
+    pk = message.pk
+    after_commit(lambda: deliver_message.enqueue(pk))
+    return message
+
+
+def message_enqueue(
+    *,
+    template: str,
+    to_address: str,
+    language: str,
+    context: Mapping[str, Any],
+    channel: str = Channel.EMAIL,
+    time_zone: str | None = None,
+    attachments: Iterable[Attachment] = (),
+    user: User | None = None,
+    booking: Booking | None = None,
+    now: datetime,
+) -> OutboundMessage:
+    """Render message `template` for one recipient and put it in the outbox.
+
+    E-mails use `notifications/email/<template>.subject.txt`, `.txt` and `.html`; SMS use
+    `notifications/sms/<template>.txt`. Dates in the context are shown in `time_zone` (the
+    salon's), words in `language`. Call it inside the transaction of the change the message
+    is about.
+    """
+    folder = EMAIL_TEMPLATES if channel == Channel.EMAIL else SMS_TEMPLATES
+    subject, text, html = _render(
+        f"{folder}/{template}",
+        context,
+        language=language,
+        time_zone=time_zone or settings.TIME_ZONE,
+    )
+    return message_store(
+        channel=channel,
+        template=template,
+        language=language,
+        to_address=to_address,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        attachments=attachments,
+        user=user,
+        booking=booking,
+        now=now,
+    )
