@@ -3,9 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
-from django.utils import translation
+from django.utils import timezone, translation
+
+from creneau.accounts.models import User
+from creneau.notifications.account_messages import account_message_enqueue
+from creneau.notifications.outbox import language_of
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,3 +30,36 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_from_email(self) -> str:
         return settings.DEFAULT_FROM_EMAIL
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth renders the e-mail, in the recipient's language; the outbox sends it."""
+        request = allauth_context.request
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        if user is not None:
+            language = language_of(user)
+        else:  # a reset asked for an unknown address: the language of the page it came from
+            current = (translation.get_language() or "")[:2]
+            language = current if current in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        full_context = {"email": email, "request": request, **context}
+        if request is not None:
+            full_context.setdefault("current_site", get_current_site(request))
+        with translation.override(language):
+            rendered = self.render_mail(template_prefix, email, full_context)
+        html = ""
+        if isinstance(rendered, EmailMultiAlternatives):
+            html = next(
+                (str(body) for body, mimetype in rendered.alternatives if mimetype == "text/html"),
+                "",
+            )
+        account_message_enqueue(
+            kind=template_prefix,
+            to_address=email,
+            language=language,
+            subject=str(rendered.subject),
+            text=str(rendered.body),
+            html=html,
+            user=user,
+            now=timezone.now(),
+        )

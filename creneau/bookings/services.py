@@ -32,6 +32,11 @@ from creneau.bookings.errors import (
 )
 from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingService, BookingStatus
 from creneau.catalog.models import Business, Service, StaffMember, StaffRole
+from creneau.notifications.booking_messages import (
+    booking_notify_cancelled,
+    booking_notify_created,
+    booking_notify_rescheduled,
+)
 
 T = TypeVar("T")
 
@@ -148,9 +153,12 @@ def booking_create(
 
     def attempt() -> Booking:
         with transaction.atomic():
-            return _create_locked(
+            booking = _create_locked(
                 customer, business, services, start, staff, source, idempotency_key, now
             )
+            # Messages go to the outbox in this transaction: they exist if the booking does.
+            booking_notify_created(booking=booking, now=now)
+            return booking
 
     try:
         return _retrying(attempt)
@@ -259,13 +267,16 @@ def booking_cancel(*, booking: Booking, actor: User, now: datetime | None = None
         if role == "customer"
         else BookingStatus.CANCELLED_BY_BUSINESS
     )
-    # Compare-and-set: of two concurrent cancellations only one changes the row.
-    changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
-        status=status, cancelled_at=now, updated_at=now
-    )
-    if not changed:
-        raise InvalidBooking("This booking is not active any more.")
-    booking.refresh_from_db()
+    with transaction.atomic():
+        # Compare-and-set: of two concurrent cancellations only one changes the row.
+        changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
+            status=status, cancelled_at=now, updated_at=now
+        )
+        if not changed:
+            raise InvalidBooking("This booking is not active any more.")
+        booking.refresh_from_db()
+        # Messages go to the outbox in this transaction: they exist if the cancellation does.
+        booking_notify_cancelled(booking=booking, by=role, now=now)
     return booking
 
 
@@ -330,6 +341,7 @@ def booking_reschedule(
                 staff_id = booking.staff_id  # keep the same person when they are free
             else:
                 staff_id = _least_busy(business, free, start)
+            previous_start = booking.start
             duration = booking.end - booking.start
             blocked = booking.blocked_until - booking.start
             changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
@@ -342,6 +354,10 @@ def booking_reschedule(
             if not changed:
                 raise InvalidBooking("This booking is not active any more.")
             booking.refresh_from_db()
+            # Messages go to the outbox in this transaction: they exist if the move does.
+            booking_notify_rescheduled(
+                booking=booking, previous_start=previous_start, by=role, now=now
+            )
             return booking
 
     try:
