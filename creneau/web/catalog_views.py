@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.catalog.selectors import business_search_page, city_name
+from creneau.privacy.consent import remember_search
 from creneau.web.forms import SalonSearchForm
 
 PAGE_SIZE = 20
@@ -88,7 +89,13 @@ def _results_context(
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def search(request: HttpRequest) -> HttpResponse:
     context = _results_context(request, SalonSearchForm(request.GET))
-    return render(request, "web/search_results.html", context)
+    response = render(request, "web/search_results.html", context)
+    # Personalisation hook (privacy app): kept only if the visitor accepted personalisation.
+    searched = context["form"].cleaned_data
+    remember_search(
+        request, response, city=searched.get("where") or "", category=searched.get("category") or ""
+    )
+    return response
 
 
 @require_safe

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from creneau.catalog.selectors import cities_with_salons
+from creneau.privacy.consent import remembered_search
 from creneau.web.forms import SalonSearchForm
 
 
@@ -29,7 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/home.html",
-        {"form": SalonSearchForm(), "cities": cities_with_salons(limit=8)},
+        {
+            # Prefilled with the last search only if the visitor accepted personalisation.
+            "form": SalonSearchForm(initial=remembered_search(request)),
+            "cities": cities_with_salons(limit=8),
+        },
     )
 
 
