@@ -8,12 +8,12 @@ Service rows it already has.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from creneau.bookings.models import ACTIVE_STATUSES, Booking
 from creneau.catalog.models import Business, Closure, Service, StaffMember, TimeOff, WorkingHours
@@ -148,40 +148,9 @@ def availability_for(
         return Availability(business, start_date, end_date, [], members)
 
     range_start, range_end = _local_day_bounds(tz, start_date, end_date)
-    hours: dict[int, dict[int, list[tuple[time, time]]]] = defaultdict(lambda: defaultdict(list))
-    for staff_id, weekday, start, end in WorkingHours.objects.filter(
-        staff_id__in=members
-    ).values_list("staff_id", "weekday", "start", "end"):
-        hours[staff_id][weekday].append((start, end))
-
-    # Bookings (extended by their buffer) and time off block a staff member alike: one query.
-    bookings = Booking.objects.filter(
-        staff_id__in=members,
-        status__in=ACTIVE_STATUSES,
-        start__lt=range_end,
-        blocked_until__gt=range_start,
-    )
-    if exclude_booking_id is not None:
-        bookings = bookings.exclude(pk=exclude_booking_id)
-    time_off = (
-        TimeOff.objects.filter(staff_id__in=members, start__lt=range_end, end__gt=range_start)
-        .order_by()
-        .values_list("staff_id", "start", "end")
-    )
-    busy: dict[int, list[Interval]] = defaultdict(list)
-    for staff_id, start, end in (
-        bookings.order_by()
-        .values_list("staff_id", "start", "blocked_until")
-        .union(time_off, all=True)
-    ):
-        busy[staff_id].append((start, end))
-
-    closures: list[Interval] = []
-    for first_day, last_day in Closure.objects.filter(
-        business=business, start_date__lte=end_date, end_date__gte=start_date
-    ).values_list("start_date", "end_date"):
-        closures.append(_local_day_bounds(tz, first_day, last_day))
-
+    hours = _weekly_hours(WorkingHours.objects.filter(staff_id__in=members))
+    busy = _busy(members, range_start, range_end, exclude_booking_id)
+    closures = _closures(business, tz, start_date, end_date)
     schedules = [
         StaffSchedule(
             staff_id=staff_id,
@@ -201,3 +170,107 @@ def availability_for(
         closures=closures,
     )
     return Availability(business, start_date, end_date, slots, members)
+
+
+def next_free_starts(
+    *,
+    business: Business,
+    service: Service,
+    now: datetime,
+    limit: int = 3,
+    days: int = 14,
+    offer: SalonOffer | None = None,
+) -> list[datetime]:
+    """The first `limit` free starts (UTC) of `service` with anyone, over `days` local days
+    from `now`'s date at the salon: the salon page's "next free times".
+
+    Three queries whatever the number of staff or bookings (fewer when no one performing the
+    service has working hours): the working hours of the active staff who perform the service
+    (read through the staff-service join, or for the performers of an `offer` already loaded),
+    busy time (bookings and time off in one UNION) and closures. Same rules as
+    `availability_for`; a start is only offered, the booking re-checks it.
+    """
+    tz = ZoneInfo(business.timezone)
+    first_day = now.astimezone(tz).date()
+    last_day = first_day + timedelta(days=days - 1)
+    if offer is not None:
+        rows = WorkingHours.objects.filter(
+            staff_id__in=[member.pk for member in offer.eligible([service])]
+        )
+    else:
+        rows = WorkingHours.objects.filter(
+            staff__business=business, staff__is_active=True, staff__services=service
+        )
+    hours = _weekly_hours(rows)
+    if not hours:
+        return []
+    range_start, range_end = _local_day_bounds(tz, first_day, last_day)
+    busy = _busy(hours, range_start, range_end, None)
+    closures = _closures(business, tz, first_day, last_day)
+    schedules = [
+        StaffSchedule(staff_id=staff_id, weekly_hours=weekly, busy=busy.get(staff_id, ()))
+        for staff_id, weekly in hours.items()
+    ]
+    slots = free_starts_anyone(
+        staff=schedules,
+        services=[ServiceSpec(service.duration_minutes, service.buffer_minutes)],
+        start_date=first_day,
+        end_date=last_day,
+        tz=tz,
+        policy=business_policy(business),
+        now=now,
+        closures=closures,
+    )
+    return [start for start, _ids in slots[:limit]]
+
+
+def _weekly_hours(
+    rows: QuerySet[WorkingHours],
+) -> dict[int, dict[int, list[tuple[time, time]]]]:
+    """staff id -> weekday -> local ranges, in one query; staff without hours are absent."""
+    hours: dict[int, dict[int, list[tuple[time, time]]]] = defaultdict(lambda: defaultdict(list))
+    for staff_id, weekday, start, end in rows.values_list("staff_id", "weekday", "start", "end"):
+        hours[staff_id][weekday].append((start, end))
+    return hours
+
+
+def _busy(
+    staff_ids: Iterable[int],
+    range_start: datetime,
+    range_end: datetime,
+    exclude_booking_id: int | None,
+) -> dict[int, list[Interval]]:
+    """Bookings (extended by their buffer) and time off block a staff member alike: one query,
+    a UNION of both, over the range."""
+    ids = list(staff_ids)
+    bookings = Booking.objects.filter(
+        staff_id__in=ids,
+        status__in=ACTIVE_STATUSES,
+        start__lt=range_end,
+        blocked_until__gt=range_start,
+    )
+    if exclude_booking_id is not None:
+        bookings = bookings.exclude(pk=exclude_booking_id)
+    time_off = (
+        TimeOff.objects.filter(staff_id__in=ids, start__lt=range_end, end__gt=range_start)
+        .order_by()
+        .values_list("staff_id", "start", "end")
+    )
+    busy: dict[int, list[Interval]] = defaultdict(list)
+    for staff_id, start, end in (
+        bookings.order_by()
+        .values_list("staff_id", "start", "blocked_until")
+        .union(time_off, all=True)
+    ):
+        busy[staff_id].append((start, end))
+    return busy
+
+
+def _closures(business: Business, tz: ZoneInfo, start_date: date, end_date: date) -> list[Interval]:
+    """The salon's closures meeting the dates, as UTC-aware intervals of whole local days."""
+    return [
+        _local_day_bounds(tz, first_day, last_day)
+        for first_day, last_day in Closure.objects.filter(
+            business=business, start_date__lte=end_date, end_date__gte=start_date
+        ).values_list("start_date", "end_date")
+    ]

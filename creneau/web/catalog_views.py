@@ -4,7 +4,9 @@ Caching: these pages are the same for every visitor with the same cookies, but t
 CSRF token (the language form of the layout) and the header depends on the session, so a
 shared cache must not keep them. They are marked `private` with a short max-age: the browser
 may reuse them (back button, revisits), and `Vary: Cookie` (set by our LanguageMiddleware)
-makes it fetch again after logging in or changing language.
+makes it fetch again after logging in or changing language. The salon page shows its next
+free times, so it is kept one minute only, like the lists; a stale time costs nothing worse
+than the booking's own re-check ("this slot has just been taken").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from creneau.bookings.availability import next_free_starts
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.catalog.selectors import business_search_page, city_name
@@ -28,7 +31,7 @@ from creneau.web.forms import SalonSearchForm
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
-SALON_MAX_AGE = 300
+SALON_MAX_AGE = 60
 
 CATEGORY_PLURALS = {
     BusinessCategory.HAIR: _("Hair salons"),
@@ -118,13 +121,28 @@ def city(request: HttpRequest, city: str) -> HttpResponse:
 @require_safe
 @cache_control(private=True, max_age=SALON_MAX_AGE)
 def business_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+    now = timezone.now()
     try:
-        detail = select_business_detail(slug=slug, now=timezone.now())
+        detail = select_business_detail(slug=slug, now=now)
     except Business.DoesNotExist:
         raise Http404("No such salon.") from None
     if detail.business.city_slug != city:
         # The salon moved (or the link was mistyped): send to its one address.
         return HttpResponsePermanentRedirect(detail.business.get_absolute_url())
+    # The next free times of the first service of the price list, with anyone.
+    first_service = detail.sections[0].services[0] if detail.sections else None
+    next_free = (
+        next_free_starts(business=detail.business, service=first_service, now=now)
+        if first_service is not None
+        else []
+    )
     return render(
-        request, "web/business_detail.html", {"detail": detail, "business": detail.business}
+        request,
+        "web/business_detail.html",
+        {
+            "detail": detail,
+            "business": detail.business,
+            "next_free_service": first_service,
+            "next_free": next_free,
+        },
     )
