@@ -21,11 +21,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 
-# Web server, task worker (and, once there is periodic work, the clock) under honcho;
-# Ctrl-C stops them all.
+# Web server, task worker and clock (Procfile) under honcho; Ctrl-C stops them all.
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v 0
-	@echo "Créneau on http://127.0.0.1:$(PORT)  (e-mails written to var/mail/)"
+	@echo "Créneau on http://127.0.0.1:$(PORT)  (e-mails written to var/mail/, SMS to var/sms/)"
 	DEBUG=$${DEBUG:-true} $(BIN)/honcho start -f Procfile -p $(PORT)
 
 # The whole suite: SQLite (browser tests included), then PostgreSQL in a throwaway cluster.

@@ -280,7 +280,8 @@ STORAGES = {
 }
 
 # --- E-mail -------------------------------------------------------------------------------------
-EMAIL_URL = env_str("EMAIL_URL", f"file://{VAR_DIR / 'mail'}")
+# dj-email-url takes the path after "file://" + host: an absolute path needs "file:////abs".
+EMAIL_URL = env_str("EMAIL_URL", f"file:///{VAR_DIR / 'mail'}")
 _email = dj_email_url.parse(EMAIL_URL)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
