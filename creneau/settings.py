@@ -415,3 +415,12 @@ MARKETING_META_PIXEL_ID = env_pattern("MARKETING_META_PIXEL_ID", r"[0-9]{5,20}")
 
 # --- Product settings ---------------------------------------------------------------------------
 DEFAULT_BUSINESS_TIME_ZONE = "Europe/Paris"
+
+# --- REST API for the app (creneau.api, issue 11; README "API") -------------------------------
+# "ninja" only for its Swagger UI files, served from here: the CSP allows no CDN.
+INSTALLED_APPS += ["ninja"]
+# Booking changes per customer ("count/period", several separated by commas; s, m, h, d, or
+# e.g. 15m). Authentication endpoints are limited by allauth (ACCOUNT_RATE_LIMITS above).
+API_RATE_LIMITS = {
+    "booking_write": env_str("API_RATE_LIMIT_BOOKING_WRITE", "10/m,60/h"),
+}

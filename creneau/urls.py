@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from creneau.api.api import api
 from creneau.web import views as web_views
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
+    path("api/v1/", api.urls),
     path("", include("creneau.privacy.urls")),
     path("", include("creneau.web.booking_urls")),
     path("", include("creneau.web.urls")),
@@ -17,4 +19,3 @@ urlpatterns = [
 
 handler404 = "creneau.web.views.page_not_found"
 handler500 = "creneau.web.views.server_error"
-
