@@ -199,9 +199,9 @@ class Processes:
 
 @pytest.fixture
 def processes(settings, smtp_server, tmp_path) -> Iterator[Processes]:
-    """Start workers and commands on the test database, sending to `smtp_server`, with short
-    retry delays and claim timeout. The tasks enqueued by this test process go to the database
-    queue, where those workers find them."""
+    """Start workers and commands on the test database, sending to `smtp_server`, with retries
+    a second apart. The tasks enqueued by this test process go to the database queue, where
+    those workers find them. Change `processes.env` before starting a process to adjust."""
     settings.TASKS = DATABASE_TASKS
     env = {
         **os.environ,
@@ -211,7 +211,7 @@ def processes(settings, smtp_server, tmp_path) -> Iterator[Processes]:
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "NOTIFICATIONS_RETRY_BASE_SECONDS": "1",
         "NOTIFICATIONS_RETRY_MAX_SECONDS": "1",
-        "NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS": "2",
+        "NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS": "60",
         "NOTIFICATIONS_SWEEP_AFTER_SECONDS": "0",
         "SQLITE_NO_PERSISTENT": "true",
         "LOG_LEVEL": "INFO",

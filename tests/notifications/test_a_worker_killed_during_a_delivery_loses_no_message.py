@@ -49,6 +49,7 @@ def queue_messages(count: int) -> list[OutboundMessage]:
 def test_every_message_is_sent_after_a_restart_and_none_twice_by_message_id(
     stage, copies_of_the_interrupted_one, smtp_server, processes
 ):
+    processes.env["NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS"] = str(CLAIM_TIMEOUT.seconds)
     smtp_server.recorder.hold = stage
     smtp_server.start()
     messages = queue_messages(20)
