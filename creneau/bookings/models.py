@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 from creneau.catalog.models import Business, Service, StaffMember
 
@@ -42,6 +43,63 @@ class BookingSource(models.TextChoices):
     BACKOFFICE = "backoffice", _("Salon")
 
 
+class SalonContact(models.Model):
+    """Someone a salon booked without a Créneau account: a phone call or a walk-in.
+
+    Entered by the salon (`created_by`), it belongs to that salon alone and is personal data
+    like an account: declared in `creneau.bookings.contacts.PERSONAL_FIELDS`, exported and
+    erased by the functions there. Erasure blanks the identity and keeps the row, so the
+    bookings the law makes us keep still point at "someone" without saying who.
+
+    | field                   | personal | category | purpose                                |
+    | ----------------------- | -------- | -------- | -------------------------------------- |
+    | name                    | yes      | identity | recognise the person at the salon      |
+    | phone                   | yes      | contact  | call about the appointment             |
+    | email                   | yes      | contact  | booking messages, article 14 notice    |
+    | created_by              | yes      | identity | who at the salon entered the contact   |
+    | privacy_notice_sent_at  | no       |          | proof the article 14 notice went out   |
+    | created_at, erased_at   | no       |          |                                        |
+    """
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=150)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("created"))
+    privacy_notice_sent_at = models.DateTimeField(
+        _("privacy notice sent"), null=True, blank=True, editable=False
+    )
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("salon contact")
+        verbose_name_plural = _("salon contacts")
+        ordering = ["business", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name="") | Q(erased_at__isnull=False),
+                name="bookings_contact_name_not_empty",
+                violation_error_message=_("A contact needs a name."),
+            ),
+        ]
+        indexes = [models.Index(fields=["business", "name"], name="bookings_contact_bus_name_idx")]
+
+    def __str__(self) -> str:
+        return f"Contact #{self.pk}"
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+
 class Booking(models.Model):
     Status = BookingStatus
     Source = BookingSource
@@ -57,6 +115,16 @@ class Booking(models.Model):
         blank=True,
         related_name="bookings",
         verbose_name=_("customer"),
+    )
+    # A booking the salon entered for someone without an account; never set together with
+    # `customer`. Contacts are pseudonymised, not deleted, hence PROTECT.
+    contact = models.ForeignKey(
+        SalonContact,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("contact"),
     )
     staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="bookings")
     start = models.DateTimeField(_("start"))
@@ -98,6 +166,25 @@ class Booking(models.Model):
                 condition=~Q(idempotency_key=""),
                 name="bookings_idempotency_key_unique",
             ),
+            # The salon's own form keys: unique per salon, since a new walk-in contact has no
+            # row to be unique with until the booking is made.
+            models.UniqueConstraint(
+                fields=["business", "idempotency_key"],
+                condition=~Q(idempotency_key="") & Q(source="backoffice"),
+                name="bookings_salon_idempotency_key_unique",
+            ),
+            # A booking is for an account or for a salon's contact, never both. "At least one"
+            # holds when a booking is made (`booking_create*` require it) but cannot be a CHECK:
+            # erasing an account sets `customer` to NULL on the bookings kept for accounting.
+            models.CheckConstraint(
+                condition=Q(customer__isnull=True) | Q(contact__isnull=True),
+                name="bookings_customer_or_contact",
+            ),
+            # A contact is only ever booked by the salon.
+            models.CheckConstraint(
+                condition=Q(contact__isnull=True) | Q(source="backoffice"),
+                name="bookings_contact_only_from_salon",
+            ),
         ]
         indexes = [
             # The availability loader reads a salon's bookings for a date range.
@@ -123,6 +210,14 @@ class Booking(models.Model):
 
     def is_changeable_by_customer(self, now: datetime) -> bool:
         return self.status == BookingStatus.CONFIRMED and now <= self.change_deadline()
+
+    def person_name(self) -> str:
+        """The name the salon knows this booking by: the account's or the contact's."""
+        if self.customer is not None:
+            return self.customer.get_full_name()
+        if self.contact is not None:
+            return self.contact.name
+        return ""
 
 
 class BookingService(models.Model):
@@ -154,3 +249,52 @@ class BookingService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CustomerNote(models.Model):
+    """A salon's private note about one of its customers (account or contact).
+
+    Seen by the salon's team only (never by the customer's other salons), exported to the
+    customer with their data, deleted when they are erased.
+    """
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="salon_notes",
+    )
+    contact = models.ForeignKey(
+        SalonContact, on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+    )
+    text = models.TextField(_("note"), max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("written"))
+
+    class Meta:
+        verbose_name = _("customer note")
+        verbose_name_plural = _("customer notes")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(customer__isnull=False, contact__isnull=True)
+                | Q(customer__isnull=True, contact__isnull=False),
+                name="bookings_note_one_subject",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="bookings_note_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["business", "customer"], name="bookings_note_bus_cust_idx"),
+            models.Index(fields=["business", "contact"], name="bookings_note_bus_contact_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Note #{self.pk}"

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from creneau.accounts.models import User
 from creneau.bookings.availability import availability_for
+from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import (
     BookingNotFound,
     Busy,
@@ -30,7 +31,13 @@ from creneau.bookings.errors import (
     SlotTaken,
     SlotUnavailable,
 )
-from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingService, BookingStatus
+from creneau.bookings.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingService,
+    BookingStatus,
+    SalonContact,
+)
 from creneau.catalog.models import Business, Service, StaffMember, StaffRole
 from creneau.notifications.booking_messages import (
     booking_notify_cancelled,
@@ -175,7 +182,7 @@ def booking_create(
 
 
 def _create_locked(
-    customer: User,
+    customer: User | None,
     business: Business,
     services: list[Service],
     start: datetime,
@@ -183,7 +190,14 @@ def _create_locked(
     source: str,
     idempotency_key: str | None,
     now: datetime,
+    *,
+    contact: SalonContact | None = None,
+    availability_now: datetime | None = None,
 ) -> Booking:
+    """Lock, re-check and insert; call inside a transaction. The booking is for `customer` or,
+    booked by the salon, for `contact`. `availability_now` is the instant the minimum notice
+    counts from (default `now`): the salon books without the notice its customers must give.
+    """
     tz = ZoneInfo(business.timezone)
     day = start.astimezone(tz).date()
     if staff is not None:
@@ -197,7 +211,12 @@ def _create_locked(
             )
         )
     availability = availability_for(
-        business=business, services=services, start_date=day, end_date=day, now=now, staff=staff
+        business=business,
+        services=services,
+        start_date=day,
+        end_date=day,
+        now=availability_now or now,
+        staff=staff,
     )
     free = dict(availability.slots).get(start.astimezone(ZoneInfo("UTC")))
     if not free:
@@ -209,6 +228,7 @@ def _create_locked(
     booking = Booking.objects.create(
         business=business,
         customer=customer,
+        contact=contact,
         staff_id=staff_id,
         start=start,
         end=blocked_until - timedelta(minutes=services[-1].buffer_minutes),
@@ -277,6 +297,7 @@ def booking_cancel(*, booking: Booking, actor: User, now: datetime | None = None
         booking.refresh_from_db()
         # Messages go to the outbox in this transaction: they exist if the cancellation does.
         booking_notify_cancelled(booking=booking, by=role, now=now)
+        contact_notify(booking=booking, event="cancelled", now=now)
     return booking
 
 
@@ -358,6 +379,7 @@ def booking_reschedule(
             booking_notify_rescheduled(
                 booking=booking, previous_start=previous_start, by=role, now=now
             )
+            contact_notify(booking=booking, event="rescheduled", now=now)
             return booking
 
     try:

@@ -115,3 +115,69 @@ class PageView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} {self.day}: {self.count}"
+
+
+class AuditEntry(models.Model):
+    """One access to or change of someone's personal data, by whom, about whom, and why.
+
+    Written by `creneau.privacy.audit.audit_record` only, in the transaction of what it
+    records; never updated (the admin is read-only). Erasure does not delete entries: the links
+    to the people go (SET NULL) and the labels stay, so the trail still says what happened.
+    Codes are dotted, `<subject>.<verb>`: `customer.file_viewed`, `booking.created_by_salon`.
+
+    | field                       | personal | category  | purpose                              |
+    | --------------------------- | -------- | --------- | ------------------------------------ |
+    | actor                       | yes      | identity  | who accessed (professional or staff) |
+    | actor_label                 | no       |           | salon name or "platform staff"       |
+    | subject_user/subject_contact| yes      | identity  | whose data was accessed              |
+    | action, object_type/id      | no       |           | what was done, to which record       |
+    | business, reason, created_at| no       |           | where, why, when                     |
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("acting as"), max_length=160, blank=True)
+    action = models.CharField(_("action"), max_length=64)
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries_about",
+    )
+    # String references: the privacy framework imports no domain app.
+    subject_contact = models.ForeignKey(
+        "bookings.SalonContact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries_about",
+    )
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    business = models.ForeignKey(
+        "catalog.Business", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("when"))
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(action=""), name="privacy_audit_action_not_empty"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["subject_user", "-created_at"], name="privacy_audit_subject_idx"),
+            models.Index(
+                fields=["subject_contact", "-created_at"], name="privacy_audit_contact_idx"
+            ),
+            models.Index(fields=["business", "-created_at"], name="privacy_audit_business_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} at {self.created_at:%Y-%m-%d %H:%M}"

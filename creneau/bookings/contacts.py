@@ -1,0 +1,178 @@
+"""Walk-in and phone contacts a salon enters: their personal data, messages, export, erasure.
+
+A contact is personal data like an account. `PERSONAL_FIELDS` declares it for the privacy
+registry (issue 7 builds the registry; it registers these declarations and the two handlers,
+`contact_export` and `contact_erase`, exactly as it does an account's). Article 14 GDPR: the
+data was not collected from the person by us, so when we hold an e-mail address the first
+message we send tells who holds the data and how to exercise the rights
+(`privacy_notice_sent_at` proves when).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
+from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
+from creneau.notifications.booking_messages import booking_context
+from creneau.notifications.models import OutboundMessage
+from creneau.notifications.outbox import message_enqueue
+
+# field -> (category, purpose, legal basis, retention, what erasure does)
+PERSONAL_FIELDS: dict[str, tuple[str, str, str, str, str]] = {
+    "bookings.SalonContact.name": (
+        "identity",
+        "recognise the person booked by the salon",
+        "contract (steps at the person's request)",
+        "while the salon keeps bookings about them",
+        "blank",
+    ),
+    "bookings.SalonContact.phone": (
+        "contact",
+        "call the person about their appointment",
+        "contract (steps at the person's request)",
+        "while the salon keeps bookings about them",
+        "blank",
+    ),
+    "bookings.SalonContact.email": (
+        "contact",
+        "booking messages and the article 14 notice",
+        "contract (steps at the person's request)",
+        "while the salon keeps bookings about them",
+        "blank",
+    ),
+    "bookings.SalonContact.created_by": (
+        "identity",
+        "who at the salon entered the contact",
+        "legitimate interest (accountability)",
+        "as the contact",
+        "set to NULL",
+    ),
+    "bookings.CustomerNote.text": (
+        "preferences",
+        "the salon's private notes about a customer",
+        "legitimate interest (service continuity)",
+        "while the customer is the salon's customer",
+        "delete",
+    ),
+}
+NOT_PERSONAL_FIELDS = (
+    "bookings.SalonContact.id",
+    "bookings.SalonContact.business",
+    "bookings.SalonContact.created_at",
+    "bookings.SalonContact.privacy_notice_sent_at",
+    "bookings.SalonContact.erased_at",
+    "bookings.Booking.contact",
+    "bookings.CustomerNote.id",
+    "bookings.CustomerNote.business",
+    "bookings.CustomerNote.customer",
+    "bookings.CustomerNote.contact",
+    "bookings.CustomerNote.author",
+    "bookings.CustomerNote.created_at",
+)
+
+Event = Literal["created", "rescheduled", "cancelled"]
+
+
+def contact_notify(*, booking: Booking, event: Event, now: datetime) -> OutboundMessage | None:
+    """Queue the message about a booking change to the booking's contact, if it has one with an
+    e-mail address; the first message ever sent to the contact carries the article 14 notice.
+
+    Call it inside the transaction of the change (as the account holder's messages are): the
+    message exists if and only if the change does. Nothing for bookings of accounts.
+    """
+    if booking.contact_id is None:
+        return None
+    contact = booking.contact
+    if contact is None or contact.is_erased or not contact.email:
+        return None
+    # Compare-and-set: of two changes committed together, only one carries the notice.
+    first = bool(
+        SalonContact.objects.filter(pk=contact.pk, privacy_notice_sent_at__isnull=True).update(
+            privacy_notice_sent_at=now
+        )
+    )
+    context: dict[str, Any] = {
+        **booking_context(booking, now=now),
+        "event": event,
+        "recipient_name": contact.name,
+        "privacy_notice": first,
+        "privacy_policy_path": reverse("privacy:privacy_policy"),
+        "contact_data": {
+            "name": contact.name,
+            "phone": contact.phone.as_international if contact.phone else "",
+            "email": contact.email,
+        },
+    }
+    return message_enqueue(
+        template="contact_booking",
+        to_address=contact.email,
+        language=settings.LANGUAGE_CODE,
+        context=context,
+        time_zone=booking.business.timezone,
+        booking=booking,
+        now=now,
+    )
+
+
+def contact_export(*, contact: SalonContact) -> dict[str, Any]:
+    """Everything held about a contact, as JSON-ready data: identity, bookings, notes."""
+    bookings = (
+        Booking.objects.filter(contact=contact)
+        .select_related("business", "staff")
+        .prefetch_related("lines")
+        .order_by("start")
+    )
+    return {
+        "contact": {
+            "salon": contact.business.name,
+            "name": contact.name,
+            "phone": str(contact.phone) if contact.phone else "",
+            "email": contact.email,
+            "entered_by_salon_at": contact.created_at.isoformat(),
+            "privacy_notice_sent_at": contact.privacy_notice_sent_at.isoformat()
+            if contact.privacy_notice_sent_at
+            else None,
+        },
+        "bookings": [
+            {
+                "reference": booking.reference,
+                "salon": booking.business.name,
+                "staff": booking.staff.display_name,
+                "start": booking.start.isoformat(),
+                "end": booking.end.isoformat(),
+                "status": booking.status,
+                "services": [line.name for line in booking.lines.all()],
+                "total_price": str(booking.total_price),
+            }
+            for booking in bookings
+        ],
+        "salon_notes": [
+            {"written_at": note.created_at.isoformat(), "text": note.text}
+            for note in CustomerNote.objects.filter(contact=contact).order_by("created_at")
+        ],
+    }
+
+
+def contact_erase(*, contact: SalonContact, now: datetime) -> SalonContact:
+    """Erase a contact: future bookings cancelled, notes and queued messages deleted, sent
+    messages redacted, identity blanked. The row and past bookings stay (accounting), pointing
+    at no one; audit entries keep their link to the blank row. Erasing twice changes nothing.
+    """
+    with transaction.atomic():
+        Booking.objects.filter(
+            contact=contact, status=BookingStatus.CONFIRMED, start__gt=now
+        ).update(status=BookingStatus.CANCELLED_BY_CUSTOMER, cancelled_at=now, updated_at=now)
+        CustomerNote.objects.filter(contact=contact).delete()
+        messages = OutboundMessage.objects.filter(booking__contact=contact)
+        messages.filter(sent_at__isnull=True).delete()
+        messages.update(to_address="", subject="", body_text="", body_html="", attachments=[])
+        SalonContact.objects.filter(pk=contact.pk).update(
+            name="", phone="", email="", created_by=None, erased_at=now
+        )
+    contact.refresh_from_db()
+    return contact

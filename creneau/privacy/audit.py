@@ -1,0 +1,78 @@
+"""The audit log: who accessed or changed whose personal data, when, and why.
+
+One writer, `audit_record`, called by the service that does the access or the change, in its
+transaction (pretix's `log_action`, Zulip's `RealmAuditLog`): the entry exists if and only if
+what it records happened. Entries are never updated or deleted by code; erasure cuts the links
+to people (SET NULL) and keeps the rest. Reads for the customer ("who saw my data") and for
+platform staff are selectors over `AuditEntry`.
+
+Action codes are dotted, `<subject>.<verb>`, and listed here so they stay few and stable:
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from creneau.privacy.models import AuditEntry
+
+ACTIONS = {
+    "customer.file_viewed": "a professional opened a customer's file",
+    "customer.note_added": "a professional wrote a private note about a customer",
+    "customer.note_deleted": "a professional deleted a private note about a customer",
+    "contact.created": "a salon entered a walk-in or phone contact",
+    "booking.created_by_salon": "a salon booked for a customer or a contact",
+}
+
+PLATFORM_STAFF_LABEL = "platform staff"
+
+
+def _label(actor: Any, business: Any) -> str:
+    if business is not None:
+        return str(business.name)[:160]
+    if actor is not None and getattr(actor, "is_staff", False):
+        return PLATFORM_STAFF_LABEL
+    return ""
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    subject_user: Any = None,
+    subject_contact: Any = None,
+    business: Any = None,
+    obj: models.Model | None = None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> AuditEntry:
+    """Append one entry. `actor` is the User acting (None for the system); `business` the salon
+    they act for, whose name becomes the entry's label (else "platform staff" for platform
+    staff); `obj` the record touched, kept as its model label and primary key.
+
+    `action` must be one of `ACTIONS`: an unknown code is a programming error (ValueError), so
+    the list above stays the complete vocabulary of the log.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown audit action {action!r}; add it to privacy.audit.ACTIONS.")
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_label=_label(actor, business),
+        action=action,
+        subject_user=subject_user,
+        subject_contact=subject_contact,
+        business=business,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        reason=reason[:200],
+        created_at=now or timezone.now(),
+    )
+
+
+def audit_entries_about_user(*, user: Any) -> models.QuerySet[AuditEntry]:
+    """Entries whose subject is `user`, newest first: what the customer sees of who accessed
+    their data."""
+    return AuditEntry.objects.filter(subject_user=user).order_by("-created_at", "-pk")

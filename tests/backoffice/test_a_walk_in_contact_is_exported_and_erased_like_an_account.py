@@ -1,0 +1,80 @@
+"""A contact entered by the salon is personal data: exported and erased by the same handlers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from creneau.bookings.contacts import PERSONAL_FIELDS, contact_erase, contact_export
+from creneau.bookings.models import Booking, CustomerNote, SalonContact
+from creneau.bookings.salon import NewContact, booking_create_for_salon, customer_note_add
+from creneau.notifications.models import OutboundMessage
+from creneau.privacy.models import AuditEntry
+from tests.backoffice.conftest import NOW, THURSDAY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contact(salon, manager):
+    booking = booking_create_for_salon(
+        actor=manager,
+        business=salon,
+        services=[salon.test_services["cut"]],
+        start=THURSDAY,
+        staff=salon.test_staff[0],
+        new_contact=NewContact(name="Marie Curie", phone="0612345678", email="marie@example.org"),
+        now=NOW,
+    )
+    customer_note_add(
+        actor=manager,
+        business=salon,
+        contact_id=booking.contact_id,
+        text="Allergic to ammonia.",
+        now=NOW,
+    )
+    return booking.contact
+
+
+def test_every_field_of_a_contact_is_declared_personal_or_not():
+    from creneau.bookings.contacts import NOT_PERSONAL_FIELDS
+
+    declared = set(PERSONAL_FIELDS) | set(NOT_PERSONAL_FIELDS)
+    for model in (SalonContact, CustomerNote):
+        for field in model._meta.concrete_fields:
+            assert f"bookings.{model.__name__}.{field.name}" in declared, field.name
+
+
+def test_the_export_holds_the_identity_the_bookings_and_the_notes(contact):
+    data = contact_export(contact=contact)
+    assert data["contact"]["name"] == "Marie Curie"
+    assert data["contact"]["phone"] == "+33612345678"
+    assert data["contact"]["email"] == "marie@example.org"
+    assert [b["services"] for b in data["bookings"]] == [["Coupe"]]
+    assert data["salon_notes"][0]["text"] == "Allergic to ammonia."
+
+
+def test_erasure_blanks_the_identity_and_keeps_the_past_for_accounting(contact):
+    erased = contact_erase(contact=contact, now=THURSDAY + timedelta(days=1))
+    assert (erased.name, str(erased.phone or ""), erased.email) == ("", "", "")
+    assert erased.is_erased
+    booking = Booking.objects.get(contact=contact)
+    assert booking.status == Booking.Status.CONFIRMED  # in the past: kept as it was
+    assert not CustomerNote.objects.exists()
+    assert OutboundMessage.objects.filter(to_address="marie@example.org").count() == 0
+    assert AuditEntry.objects.filter(subject_contact=contact).exists()  # the trail stays
+
+
+def test_erasure_cancels_the_future_bookings(contact):
+    contact_erase(contact=contact, now=NOW)
+    assert Booking.objects.get(contact=contact).status == Booking.Status.CANCELLED_BY_CUSTOMER
+
+
+def test_an_erased_contact_is_no_longer_one_of_the_salons_customers(contact, salon, manager):
+    from creneau.bookings.access import NotFound
+    from creneau.bookings.salon import customer_file_open
+
+    contact_erase(contact=contact, now=NOW)
+    with pytest.raises(NotFound):
+        customer_file_open(actor=manager, business=salon, contact_id=contact.pk, now=NOW)
