@@ -229,7 +229,9 @@ def _weekly_hours(
 ) -> dict[int, dict[int, list[tuple[time, time]]]]:
     """staff id -> weekday -> local ranges, in one query; staff without hours are absent."""
     hours: dict[int, dict[int, list[tuple[time, time]]]] = defaultdict(lambda: defaultdict(list))
-    for staff_id, weekday, start, end in rows.values_list("staff_id", "weekday", "start", "end"):
+    # No ORDER BY: the default ordering would join the staff and salon tables to sort by them.
+    ranges = rows.order_by().values_list("staff_id", "weekday", "start", "end")
+    for staff_id, weekday, start, end in ranges:
         hours[staff_id][weekday].append((start, end))
     return hours
 
@@ -272,5 +274,7 @@ def _closures(business: Business, tz: ZoneInfo, start_date: date, end_date: date
         _local_day_bounds(tz, first_day, last_day)
         for first_day, last_day in Closure.objects.filter(
             business=business, start_date__lte=end_date, end_date__gte=start_date
-        ).values_list("start_date", "end_date")
+        )
+        .order_by()
+        .values_list("start_date", "end_date")
     ]
