@@ -19,6 +19,12 @@ def blocking_issues(page, context=None) -> list[str]:
     ]
 
 
+def submit(page, control) -> None:
+    """Click a control that navigates, and wait for the new page to be loaded."""
+    with page.expect_navigation():
+        control.click()
+
+
 @pytest.fixture
 def tags(settings):
     settings.ANALYTICS_GOOGLE_TAG_ID = "G-TEST1234"
@@ -41,7 +47,7 @@ def test_the_settings_page_before_and_after_a_choice(page, tags, settings, langu
     )
     page.goto("/cookies/settings/")
     assert blocking_issues(page) == []
-    page.locator("main button[name='save']").click()
+    submit(page, page.locator("main button[name='save']"))
     assert blocking_issues(page) == []
 
 
@@ -51,9 +57,9 @@ def test_the_settings_page_of_a_logged_in_customer_with_history(page, customer, 
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(customer.email)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type='submit']").last.click()
+    submit(page, page.locator("main form button[type='submit']").last)
     page.goto("/cookies/settings/")
-    page.locator("main button[name='accept_all']").click()
-    page.locator("main button[name='refuse_all']").click()
+    submit(page, page.locator("main button[name='accept_all']"))
+    submit(page, page.locator("main button[name='refuse_all']"))
     assert page.locator(".consent-history tbody tr").count() == 2
     assert blocking_issues(page) == []

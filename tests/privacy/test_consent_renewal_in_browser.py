@@ -15,6 +15,12 @@ from creneau.privacy.models import ConsentRecord, PageView
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
+def submit(page, control) -> None:
+    """Click a control that navigates, and wait for the new page to be loaded."""
+    with page.expect_navigation():
+        control.click()
+
+
 @pytest.fixture
 def tags(settings):
     settings.MARKETING_META_PIXEL_ID = "1234567890"
@@ -24,7 +30,7 @@ def tags(settings):
 def accepted(page, tags):
     page.context.route("https://**/*", lambda route: route.abort())
     page.goto("/")
-    page.locator("button[name='accept_all']").click()
+    submit(page, page.locator("button[name='accept_all']"))
     expect(page.locator("#consent-banner")).to_have_count(0)
     return page
 
@@ -50,7 +56,7 @@ def test_the_banner_is_back_after_six_months(accepted):
         expect(page.locator("#consent-banner")).to_be_visible()
         assert tags_on(page) == 0
         assert views_of_home() == counted
-        page.locator("button[name='refuse_all']").click()
+        submit(page, page.locator("button[name='refuse_all']"))
         expect(page.locator("#consent-banner")).to_have_count(0)
     assert ConsentRecord.objects.count() == 2
 
@@ -62,6 +68,6 @@ def test_the_banner_is_back_when_the_policy_version_changes(accepted, monkeypatc
     page.reload()
     expect(page.locator("#consent-banner")).to_be_visible()
     assert tags_on(page) == 0
-    page.locator("button[name='accept_all']").click()
+    submit(page, page.locator("button[name='accept_all']"))
     expect(page.locator("#consent-banner")).to_have_count(0)
     assert ConsentRecord.objects.order_by("-id").first().policy_version == "2099-01-01"

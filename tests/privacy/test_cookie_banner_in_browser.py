@@ -19,6 +19,12 @@ THIRD_PARTY = re.compile(r"^https?://(?!(localhost|127\.0\.0\.1)[:/])")
 TAG_HOSTS = ("googletagmanager.com", "connect.facebook.net", "facebook.com")
 
 
+def submit(page, control) -> None:
+    """Click a control that navigates, and wait for the new page to be loaded."""
+    with page.expect_navigation():
+        control.click()
+
+
 @pytest.fixture
 def tags(settings):
     settings.ANALYTICS_GOOGLE_TAG_ID = "G-TEST1234"
@@ -95,7 +101,7 @@ def test_accept_and_refuse_are_the_same_size_and_look(page):
 
 def test_after_refuse_all_browsing_sets_and_loads_nothing_optional(page, outside, settings, tags):
     page.goto("/")
-    page.locator("button[name='refuse_all']").click()
+    submit(page, page.locator("button[name='refuse_all']"))
     expect(page.locator("#consent-banner")).to_have_count(0)
     browse(page)
     assert cookie_names(page) <= necessary_cookie_names(settings)
@@ -110,7 +116,7 @@ def test_after_accept_all_the_tags_load_pages_are_counted_and_searches_remembere
     page, outside, settings, tags
 ):
     page.goto("/")
-    page.locator("button[name='accept_all']").click()
+    submit(page, page.locator("button[name='accept_all']"))
     expect(page.locator("#consent-banner")).to_have_count(0)
     browse(page)
     assert tag_scripts(page) == 2
@@ -134,7 +140,7 @@ def test_customise_with_personalisation_only(page, outside, settings, tags):
     expect(page.locator("#banner-necessary")).to_be_checked()
     expect(page.locator("#banner-necessary")).to_be_disabled()
     page.locator("#banner-personalisation").check()
-    page.locator("button[name='save']").click()
+    submit(page, page.locator("button[name='save']"))
     expect(page.locator("#consent-banner")).to_have_count(0)
     browse(page)
     assert settings.SEARCH_PREFERENCES_COOKIE_NAME in cookie_names(page)
@@ -149,13 +155,13 @@ def test_the_choice_is_changed_from_the_footer_link_and_withdrawing_takes_one_cl
     page, outside, settings, tags
 ):
     page.goto("/")
-    page.locator("button[name='accept_all']").click()
+    submit(page, page.locator("button[name='accept_all']"))
     assert tag_scripts(page) == 2
-    page.locator("footer a[href='/cookies/settings/']").click()
+    submit(page, page.locator("footer a[href='/cookies/settings/']"))
     expect(page.locator("h1")).to_be_visible()
     expect(page.locator("[data-category='marketing'] [data-state='granted']")).to_be_visible()
     expect(page.locator("#settings-marketing")).to_be_checked()
-    page.locator("main button[name='refuse_all']").click()
+    submit(page, page.locator("main button[name='refuse_all']"))
     expect(page.locator("[data-category='marketing'] [data-state='refused']")).to_be_visible()
     expect(page.locator("#settings-marketing")).not_to_be_checked()
     assert settings.SEARCH_PREFERENCES_COOKIE_NAME not in cookie_names(page)
@@ -176,7 +182,8 @@ def test_the_banner_is_reached_early_with_the_keyboard_and_answered_with_it(page
             break
     else:
         raise AssertionError("Refuse all is not among the first focusable elements")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.locator("#consent-banner")).to_have_count(0)
     assert ConsentRecord.objects.get().granted == ("necessary",)
 
@@ -191,13 +198,13 @@ def test_without_javascript_the_banner_still_works(_browser, live_server, settin
         page.goto("/")
         page.locator("#consent-banner summary").first.click()  # <details> needs no script
         page.locator("#banner-analytics").check()
-        page.locator("button[name='save']").click()
+        submit(page, page.locator("button[name='save']"))
         expect(page.locator("#consent-banner")).to_have_count(0)  # back on "/", counted
         page.goto("/")
         assert PageView.objects.get(path="/").count == 2
         assert ConsentRecord.objects.get().granted == ("necessary", "analytics")
         page.goto("/cookies/settings/")
-        page.locator("main button[name='accept_all']").click()
+        submit(page, page.locator("main button[name='accept_all']"))
         expect(page.locator("#settings-marketing")).to_be_checked()
         # The noscript pixel is the only marketing tag a browser without JavaScript gets.
         page.goto("/")

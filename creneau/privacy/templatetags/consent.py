@@ -12,9 +12,10 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 
 from creneau.privacy import consent, policy
-from creneau.privacy.interface import consent_interface
+from creneau.privacy.interface import ConsentInterface, consent_interface
 from creneau.privacy.middleware import BANNER_SHOWN, TAGS_RENDERED
 
 register = template.Library()
@@ -34,12 +35,33 @@ def consent_banner(context: template.Context) -> dict[str, Any]:
     if request is None or not consent.consent_needed(request):
         return {"show": False}
     setattr(request, BANNER_SHOWN, True)
+    interface = consent_interface()
     return {
         "show": True,
-        "ui": consent_interface().content,
+        "ui": interface.content,
+        "categories": _banner_categories(interface),
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+# The banner's category list is the same for every visitor shown the same interface, and it is
+# most of the banner's rendering time: it is rendered once per interface digest (the digest
+# covers everything the list shows) and reused. Bounded: a few languages x configurations.
+_CATEGORIES_HTML: dict[str, str] = {}
+
+
+def _banner_categories(interface: ConsentInterface) -> str:
+    html = _CATEGORIES_HTML.get(interface.digest)
+    if html is None:
+        html = render_to_string(
+            "privacy/_consent_categories.html",
+            {"ui": interface.content, "prefix": "banner", "granted": ()},
+        )
+        if len(_CATEGORIES_HTML) >= 32:
+            _CATEGORIES_HTML.clear()
+        _CATEGORIES_HTML[interface.digest] = html
+    return html
 
 
 @register.inclusion_tag("privacy/_marketing_tags.html", takes_context=True)
