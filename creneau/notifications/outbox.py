@@ -8,6 +8,7 @@ table). A rolled back transaction leaves neither the row nor the task.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from creneau.accounts.models import User
 from creneau.bookings.models import Booking
 from creneau.notifications.models import Channel, OutboundMessage
 from creneau.notifications.tasks import deliver_message
+
+logger = logging.getLogger("creneau.notifications")
 
 EMAIL_TEMPLATES = "notifications/email"
 SMS_TEMPLATES = "notifications/sms"
@@ -59,9 +62,14 @@ def after_commit(func: Callable[[], object]) -> None:
     """
     blocks = connection.atomic_blocks
     if blocks and all(getattr(block, "_from_testcase", False) for block in blocks):
-        func()
+        try:
+            func()
+        except Exception:
+            logger.exception("after-commit callback failed")
     else:
-        transaction.on_commit(func)
+        # robust: the change is committed whatever happens here; a message whose task could
+        # not be queued is picked up by the clock's sweep.
+        transaction.on_commit(func, robust=True)
 
 
 def _render(

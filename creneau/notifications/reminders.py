@@ -40,10 +40,13 @@ def preferences_for(user: User) -> NotificationPreference:
 def bookings_due_for_reminder(*, now: datetime) -> Q:
     """The condition on Booking for "its reminder is due now and was not sent"."""
     due = Q(pk__in=[])
-    hours_in_use = Business.objects.filter(reminder_hours__gt=0).values_list(
-        "reminder_hours", flat=True
+    hours_in_use = (
+        Business.objects.filter(reminder_hours__gt=0)
+        .order_by("reminder_hours")
+        .values_list("reminder_hours", flat=True)
+        .distinct()
     )
-    for hours in sorted(set(hours_in_use)):
+    for hours in hours_in_use:
         ahead = timedelta(hours=hours)
         due |= Q(
             business__reminder_hours=hours,
