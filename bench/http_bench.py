@@ -1,0 +1,327 @@
+"""HTTP benchmark: a real gunicorn on loopback, loaded by locust, on this machine.
+
+    python -m bench.http_bench                  # or: python -m bench http
+    python -m bench.http_bench --workers 3 --threads 1 --seconds 20
+
+Starts gunicorn (DEBUG off, static files collected, as in production) on a free 127.0.0.1 port
+against the availability bench database (`bench.availability_db`, SQLite under var/bench/),
+then for each page runs locust headless in a subprocess: 16 users, no think time, all started
+at once, statistics reset once they are all running, for a bounded time (20 s). Only loopback
+is ever addressed. Reports requests/s, p50/p90/p99 in ms, failures (anything but a 200) and,
+after each load, the resident memory (RSS) of each gunicorn worker. Everything it started is
+stopped before it returns, on error too.
+
+The load generator runs on the same two cores as the server, so the figures are for the
+whole machine, noisy as it is (other engineers' test runs); the load average is printed.
+
+Budgets (DESIGN.md), SQLite, 16 concurrent clients, no errors: one day's slots at least
+200 requests/s with p99 under 150 ms; salon page at least 300 requests/s; web process RSS
+under 150 MB. `run()` returns (name, median ms, note) for `python -m bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import availability_db
+
+availability_db.configure()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.utils import timezone  # noqa: E402
+
+ROOT = availability_db.ROOT
+HOST = "127.0.0.1"
+USERS = 16
+SECONDS = 20
+# Sync workers, one per core: the pages are CPU-bound Python and SQLite reads are quick, so
+# more processes or threads only add switching on two cores shared with the load generator
+# (measured: see the README's Benchmarks section).
+WORKERS = 2
+THREADS = 1
+LOG_DIR = availability_db.BENCH_DIR / "http"
+BUDGETS = {
+    # name: (minimum requests/s, maximum p99 ms or None)
+    "slot page, one day": (200.0, 150.0),
+    "salon page, bench salon": (300.0, None),
+    "salon page, demo salon": (300.0, None),
+}
+RSS_BUDGET_MB = 150.0
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    name: str
+    path: str
+    requests: int
+    failures: int
+    rps: float
+    p50: float
+    p90: float
+    p99: float
+    worker_rss_mb: list[float]
+    load_average: float
+
+
+def server_environment() -> dict[str, str]:
+    """Production-like settings for the bench server: DEBUG off, no HTTPS redirect (plain
+    HTTP on loopback), a throwaway key, the bench database and VAR_DIR."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "creneau.settings",
+            "DATABASE_URL": availability_db.DATABASE_URL,
+            "VAR_DIR": str(availability_db.VAR_DIR),
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": HOST,
+            "SITE_URL": f"http://{HOST}",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def collect_static(env: dict[str, str]) -> None:
+    """DEBUG off serves hashed, compressed files listed in a manifest: build it, unless it is
+    newer than every project static file and the lock (compressing takes a minute or two)."""
+    manifest = availability_db.VAR_DIR / "static" / "staticfiles.json"
+    sources = [ROOT / "requirements.lock", *ROOT.glob("creneau/**/static/**/*")]
+    if manifest.exists() and all(
+        path.stat().st_mtime < manifest.stat().st_mtime for path in sources
+    ):
+        return
+    print("Collecting static files for the bench server...", flush=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "creneau.wsgi",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        # An access log line per request would be measured too; errors are kept.
+        "--error-logfile",
+        str(LOG_DIR / "gunicorn-error.log"),
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+
+
+def wait_until_ready(server: subprocess.Popen, port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    url = f"http://{HOST}:{port}/healthz"
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}: see {LOG_DIR}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer {url} within {timeout:.0f} s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    server.send_signal(signal.SIGTERM)  # graceful: workers finish their request and exit
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn master's children, from /proc (Linux)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces: the ppid follows it.
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == master:
+            pids.append(int(entry.name))
+    return sorted(pids)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run_locust(name: str, path: str, port: int, seconds: int) -> dict[str, str]:
+    """One headless locust run; returns its aggregated CSV row."""
+    prefix = LOG_DIR / name.replace(" ", "-").replace(",", "")
+    env = dict(os.environ, BENCH_PATH=path)
+    command = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(USERS),
+        "--spawn-rate",
+        str(USERS),
+        "--run-time",
+        f"{seconds}s",
+        "--reset-stats",
+        "--host",
+        f"http://{HOST}:{port}",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--exit-code-on-error",
+        "0",
+    ]
+    subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        timeout=seconds + 60,
+    )
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        for row in csv.DictReader(stats):
+            if row["Name"] == "Aggregated":
+                return row
+    raise SystemExit(f"No aggregated row in {prefix}_stats.csv")
+
+
+def measure(
+    *, workers: int = WORKERS, threads: int = THREADS, seconds: int = SECONDS
+) -> list[LoadResult]:
+    salon = availability_db.ensure_database(timezone.localdate())
+    pages = [
+        ("slot page, one day", salon.slots_url(salon.one_day)),
+        ("salon page, bench salon", salon.url),
+        ("salon page, demo salon", salon.demo_salon_url),
+    ]
+    env = server_environment()
+    collect_static(env)
+    port = free_port()
+    server = start_server(env, port, workers, threads)
+    results = []
+    try:
+        wait_until_ready(server, port)
+        for name, path in pages:
+            row = run_locust(name, path, port, seconds)
+            results.append(
+                LoadResult(
+                    name=name,
+                    path=path,
+                    requests=int(row["Request Count"]),
+                    failures=int(row["Failure Count"]),
+                    rps=float(row["Requests/s"]),
+                    p50=float(row["50%"]),
+                    p90=float(row["90%"]),
+                    p99=float(row["99%"]),
+                    worker_rss_mb=[rss_mb(pid) for pid in worker_pids(server.pid)],
+                    load_average=os.getloadavg()[0],
+                )
+            )
+    finally:
+        stop_server(server)
+    return results
+
+
+def report(results: list[LoadResult], workers: int, threads: int, seconds: int) -> None:
+    print(
+        f"HTTP, gunicorn {workers} sync worker(s) x {threads} thread(s) on {HOST}, SQLite, "
+        f"locust {USERS} users, no think time, {seconds} s each (stats after ramp-up)"
+    )
+    print(
+        f"{'page':<26}{'req/s':>8}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'fail':>6}"
+        f"{'requests':>10}{'worker RSS MB':>16}{'load':>6}  verdict"
+    )
+    for r in results:
+        min_rps, max_p99 = BUDGETS[r.name]
+        ok = r.rps >= min_rps and r.failures == 0 and (max_p99 is None or r.p99 < max_p99)
+        ok = ok and max(r.worker_rss_mb, default=0) < RSS_BUDGET_MB
+        budget = f">= {min_rps:.0f} req/s" + (f", p99 < {max_p99:.0f} ms" if max_p99 else "")
+        rss = "/".join(f"{mb:.0f}" for mb in r.worker_rss_mb)
+        print(
+            f"{r.name:<26}{r.rps:>8.0f}{r.p50:>8.0f}{r.p90:>8.0f}{r.p99:>8.0f}{r.failures:>6}"
+            f"{r.requests:>10}{rss:>16}{r.load_average:>6.1f}  "
+            f"{'within' if ok else 'OVER'} ({budget}, no failure, RSS < {RSS_BUDGET_MB:.0f} MB)"
+        )
+
+
+def run(
+    *, workers: int = WORKERS, threads: int = THREADS, seconds: int = SECONDS
+) -> list[tuple[str, float, str]]:
+    results = measure(workers=workers, threads=threads, seconds=seconds)
+    report(results, workers, threads, seconds)
+    return [
+        (
+            f"http: {r.name}",
+            r.p50,
+            f"{r.rps:.0f} req/s, p99 {r.p99:.0f} ms, {r.failures} failures, "
+            f"worker RSS {max(r.worker_rss_mb, default=0):.0f} MB",
+        )
+        for r in results
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--threads", type=int, default=THREADS)
+    parser.add_argument("--seconds", type=int, default=SECONDS)
+    options = parser.parse_args()
+    run(workers=options.workers, threads=options.threads, seconds=options.seconds)
+
+
+if __name__ == "__main__":
+    main()
