@@ -100,7 +100,7 @@ VENDORS: tuple[Vendor, ...] = (
     Vendor(
         key="google_tag",
         name="Google Ireland Limited",
-        product="Google tag (gtag.js)",
+        product="Google tag",
         category="marketing",
         setting="ANALYTICS_GOOGLE_TAG_ID",
         cookies=(
@@ -120,7 +120,7 @@ VENDORS: tuple[Vendor, ...] = (
     Vendor(
         key="meta_pixel",
         name="Meta Platforms Ireland Limited",
-        product="Meta pixel (Facebook)",
+        product="Meta pixel",
         category="marketing",
         setting="MARKETING_META_PIXEL_ID",
         cookies=(("_fbp", _("tells one browser from another for Meta"), _("3 months")),),
