@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI, Router
 
-from creneau.api import bookings, salons
+from creneau.api import bookings, me, salons
 from creneau.api.problems import MEDIA_TYPE, PROBLEM_TYPES, ApiProblem, install_problem_handlers
 
 DESCRIPTION = """
@@ -103,6 +103,7 @@ def problem_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 api.add_router("", salons.router)
 api.add_router("", bookings.router)
+api.add_router("", me.router)
 
 
 # Last: any other address under /api/v1/ is a problem too, not the site's HTML 404 page.

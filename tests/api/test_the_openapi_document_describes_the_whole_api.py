@@ -21,6 +21,13 @@ def test_it_is_an_openapi_3_document_of_every_resource(document):
         "/api/v1/salons",
         "/api/v1/salons/{slug}",
         "/api/v1/salons/{slug}/availability",
+        "/api/v1/bookings",
+        "/api/v1/bookings/{reference}",
+        "/api/v1/bookings/{reference}/cancel",
+        "/api/v1/bookings/{reference}/reschedule",
+        "/api/v1/bookings/{reference}/calendar.ics",
+        "/api/v1/me",
+        "/api/v1/me/consents",
     } <= paths
     assert not any("problems" in path for path in paths)
 
@@ -43,3 +50,17 @@ def test_the_interactive_docs_load_their_files_from_this_site(anonymous):
     html = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn." not in html
+
+
+def test_my_endpoints_ask_for_the_session_token_or_the_session_cookie(document):
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["SessionTokenAuth"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Session-Token",
+    }
+    assert schemes["SessionCookieAuth"]["in"] == "cookie"
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            mine = path.startswith(("/api/v1/bookings", "/api/v1/me"))
+            assert bool(operation.get("security")) == mine, path

@@ -1,0 +1,223 @@
+"""My account: profile (read, rectify) and consent choices (read, change).
+
+The e-mail address is not changed here: it goes through allauth's headless e-mail endpoint
+(`/_allauth/app/v1/account/email`), which confirms the new address before it replaces the old.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict, StringConstraints
+
+from creneau.accounts.forms import ProfileForm
+from creneau.accounts.models import User
+from creneau.api.problems import ApiProblem, Problem
+from creneau.api.security import customer_auth
+from creneau.privacy import policy
+from creneau.privacy.consent import consent_from_record
+from creneau.privacy.interface import consent_interface
+from creneau.privacy.models import ConsentRecord, ConsentSource
+from creneau.privacy.selectors import consents_of_user
+from creneau.privacy.services import consent_record
+
+router = Router(tags=["my account"], auth=customer_auth)
+
+Language = Literal["fr", "en"]
+_NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+Name = Annotated[str, StringConstraints(min_length=1, max_length=150, pattern=_NO_CONTROL)]
+Phone = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=_NO_CONTROL)]
+
+
+# --- Profile --------------------------------------------------------------------------------------
+
+
+class ProfileOut(Schema):
+    email: str
+    email_verified: bool
+    first_name: str
+    last_name: str
+    phone: str = Field(description="E.164 (+33612345678).")
+    language: Language = Field(description="The language of e-mails, SMS and API messages.")
+
+
+class ProfileIn(Schema):
+    """Only the fields sent are changed. The e-mail address has its own flow (see above)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    first_name: Name | None = None
+    last_name: Name | None = None
+    phone: Phone | None = Field(
+        None, description="A mobile number, national (06 12 34 56 78) or international."
+    )
+    language: Language | None = None
+
+
+def profile_out(user: User) -> ProfileOut:
+    return ProfileOut(
+        email=user.email,
+        email_verified=EmailAddress.objects.filter(
+            user=user, email__iexact=user.email, verified=True
+        ).exists(),
+        first_name=user.first_name,
+        last_name=user.last_name,
+        phone=str(user.phone or ""),
+        language=user.language if user.language in ("fr", "en") else "fr",
+    )
+
+
+@router.get("/me", response={200: ProfileOut, 401: Problem}, summary="My profile")
+def profile(request: HttpRequest) -> ProfileOut:
+    return profile_out(request.auth)
+
+
+@router.patch(
+    "/me",
+    response={200: ProfileOut, 401: Problem, 403: Problem, 422: Problem},
+    summary="Correct my profile",
+)
+def profile_rectify(request: HttpRequest, payload: ProfileIn) -> ProfileOut:
+    """Names, mobile phone (checked to be a mobile number, stored in E.164) and language, with
+    the same form and rules as the site's profile page."""
+    user: User = request.auth
+    current = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "phone": str(user.phone or ""),
+        "language": user.language,
+    }
+    changes = payload.model_dump(exclude_unset=True, exclude_none=True)
+    form = ProfileForm(data={**current, **changes})
+    if not form.is_valid():
+        errors = [
+            {
+                "field": f"body.{name}",
+                "message": " ".join(error.messages),
+                "code": error.code or "invalid",
+            }
+            for name, field_errors in form.errors.as_data().items()
+            for error in field_errors
+        ]
+        raise ApiProblem(
+            "validation-error",
+            "; ".join(f"{e['field']}: {e['message']}" for e in errors),
+            errors=errors,
+        )
+    changed = [name for name, value in form.cleaned_data.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, form.cleaned_data[name])
+    if changed:
+        user.save(update_fields=changed)
+    return profile_out(user)
+
+
+# --- Consents -------------------------------------------------------------------------------------
+
+
+class ConsentChoiceOut(Schema):
+    consent_id: uuid.UUID
+    policy_version: str
+    granted: list[str] = Field(description='"necessary" is always granted.')
+    refused: list[str]
+    source: ConsentSource
+    given_at: datetime
+    current: bool = Field(
+        description="Still valid: same policy version, under six months old, no new partner."
+    )
+
+
+class ConsentCategoryOut(Schema):
+    key: str
+    name: str
+    purpose: str
+    required: bool
+
+
+class ConsentsOut(Schema):
+    policy_version: str
+    categories: list[ConsentCategoryOut]
+    interface: dict[str, Any] = Field(
+        description="Everything the choice is made on (texts, categories, cookies, partners): "
+        "what the ledger records as shown."
+    )
+    current: ConsentChoiceOut | None = Field(
+        description="The choice in force; null when none was made or it must be asked again."
+    )
+    history: list[ConsentChoiceOut] = Field(description="Every choice of mine, newest first.")
+
+
+class ConsentsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    analytics: bool
+    personalisation: bool
+    marketing: bool
+
+
+def _choice(record: ConsentRecord, now: datetime) -> ConsentChoiceOut:
+    tz = ZoneInfo(settings.TIME_ZONE)
+    return ConsentChoiceOut(
+        consent_id=record.consent_id,
+        policy_version=record.policy_version,
+        granted=list(record.granted),
+        refused=list(record.refused),
+        source=record.source,
+        given_at=record.created_at.astimezone(tz),
+        current=consent_from_record(record).is_current(now),
+    )
+
+
+def consents_out(user: User, now: datetime) -> ConsentsOut:
+    records = list(consents_of_user(user))
+    history = [_choice(record, now) for record in records]
+    return ConsentsOut(
+        policy_version=policy.POLICY_VERSION,
+        categories=[
+            ConsentCategoryOut(
+                key=c.key, name=str(c.name), purpose=str(c.purpose), required=c.required
+            )
+            for c in policy.COOKIE_CATEGORIES
+        ],
+        interface=consent_interface().content,
+        current=history[0] if history and history[0].current else None,
+        history=history,
+    )
+
+
+@router.get("/me/consents", response={200: ConsentsOut, 401: Problem}, summary="My consents")
+def consents(request: HttpRequest) -> ConsentsOut:
+    return consents_out(request.auth, timezone.now())
+
+
+@router.put(
+    "/me/consents",
+    response={200: ConsentsOut, 401: Problem, 403: Problem, 422: Problem},
+    summary="Change my consents",
+)
+def consents_change(request: HttpRequest, payload: ConsentsIn) -> ConsentsOut:
+    """Record a new choice in the consent ledger (source "api"), one answer per optional
+    category. It replaces the previous one at once; it can be changed again at any time."""
+    user: User = request.auth
+    now = timezone.now()
+    # The app's choices share one pseudonymous id, as a browser's do.
+    previous = consents_of_user(user).filter(source=ConsentSource.API).first()
+    consent_record(
+        granted=[
+            key for key in ("analytics", "personalisation", "marketing") if getattr(payload, key)
+        ],
+        source=ConsentSource.API,
+        interface=consent_interface(),
+        now=now,
+        consent_id=previous.consent_id if previous else None,
+        user=user,
+    )
+    return consents_out(user, now)
