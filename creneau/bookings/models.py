@@ -143,6 +143,10 @@ class Booking(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Erasure of the customer: the link to them is cut and the booking kept for accounting
+    # until `retain_until`, when the retention job deletes it.
+    pseudonymised_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True)
+    retain_until = models.DateTimeField(_("kept until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("booking")

@@ -71,6 +71,9 @@ class OutboundMessage(models.Model):
     )
     created_at = models.DateTimeField(_("created"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The last message to an erased person (the confirmation of the erasure): once sent, or
+    # failed for good, delivery blanks its address and bodies, so nothing of them remains.
+    erase_after_send = models.BooleanField(_("erase after sending"), default=False)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -18,3 +18,11 @@ class PrivacyConfig(AppConfig):
         # Schema upkeep, not business logic: SQLite drops triggers when a migration rebuilds
         # the table, so the ledger's append-only guard is put back after every migrate.
         post_migrate.connect(_ensure_ledger_guard, sender=self)
+        # The personal-data registry: third-party models are declared here, each of our apps
+        # declares its own models and handlers in its `privacy.py` (as the admin's admin.py).
+        from django.utils.module_loading import autodiscover_modules
+
+        from creneau.privacy.thirdparty import register_third_party
+
+        register_third_party()
+        autodiscover_modules("privacy")

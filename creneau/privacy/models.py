@@ -161,6 +161,9 @@ class AuditEntry(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("when"))
+    # Set when the subject was erased: the links to them and the free-text reason are blanked,
+    # the row stays so the trail still says what was done, when and by which salon.
+    redacted_at = models.DateTimeField(_("redacted"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -181,3 +184,75 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- Rights of the person (issue 7): erasure receipts, export files, personalisation -----------
+
+
+class ErasureReceipt(models.Model):
+    """What an erasure did, without anything about the person: a reference given to them, when,
+    why (a code), and how many rows of each table were deleted, pseudonymised or redacted."""
+
+    class Reason(models.TextChoices):
+        ACCOUNT = "account", _("deleted from the account")
+        REQUEST = "request", _("request to the operator")
+
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    created_at = models.DateTimeField(_("when"))
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    # Platform staff who carried out a request; empty when the person erased their own account.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    counts = models.JSONField(_("rows per table"), default=dict)
+
+    class Meta:
+        verbose_name = _("erasure receipt")
+        verbose_name_plural = _("erasure receipts")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ExportFile(models.Model):
+    """A "my data" archive built by a task, downloadable through a signed link until it expires.
+
+    The file lives under MEDIA_ROOT/exports/; erasure and expiry delete row and file."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_files"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    path = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Export #{self.pk}"
+
+
+class RecentlyViewedSalon(models.Model):
+    """A salon page a customer looked at, kept only while they allow personalisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recently_viewed_salons"
+    )
+    business = models.ForeignKey("catalog.Business", on_delete=models.CASCADE, related_name="+")
+    viewed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "business"], name="privacy_viewed_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Salon #{self.business_id} viewed by user #{self.user_id}"

@@ -1,0 +1,270 @@
+"""Personal data of bookings: the link of a booking to its customer, walk-in contacts, the
+salons' notes. Erasure cancels the future bookings (the salons are told, without a name),
+pseudonymises the others (kept for accounting, purged when their retention ends), deletes
+the notes and erases the walk-in contacts that share the person's e-mail address or phone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import F, Q
+
+from creneau.bookings.contacts import contact_erase
+from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
+from creneau.notifications.booking_messages import booking_context, salon_recipients
+from creneau.notifications.models import Channel
+from creneau.notifications.outbox import language_of, message_enqueue
+from creneau.privacy.registry import NOT_PERSONAL as NO
+from creneau.privacy.registry import (
+    Basis,
+    Category,
+    ErasureContext,
+    OnErasure,
+    personal,
+    register,
+    register_handlers,
+)
+
+# French commercial code, art. L123-22: accounting records and their vouchers, 10 years.
+ACCOUNTING_RETENTION = timedelta(days=3653)
+_KEEP = "10 years after the appointment (accounting, Code de commerce L123-22)"
+
+_contact = dict(basis=Basis.CONTRACT, retention="while the salon keeps bookings about them")
+
+register(
+    "bookings.Booking",
+    {
+        "id": NO,
+        "reference": NO,
+        "business": NO,
+        "customer": personal(
+            category=Category.BOOKING,
+            purpose="the customer's bookings: make, show, change, remind",
+            basis=Basis.CONTRACT,
+            retention="while the account exists; then the booking is pseudonymised",
+            on_erasure=OnErasure.PSEUDONYMISE,
+        ),
+        "contact": NO,  # the contact's own fields are declared below
+        "staff": NO,
+        "start": personal(
+            category=Category.BOOKING,
+            purpose="the appointment; the salon's accounts",
+            basis=Basis.LEGAL_OBLIGATION,
+            retention=_KEEP,
+            period=ACCOUNTING_RETENTION,
+            on_erasure=OnErasure.KEEP,
+            keep_until=_KEEP,
+        ),
+        "end": NO,
+        "blocked_until": NO,
+        "status": NO,
+        "source": NO,
+        "total_price": personal(
+            category=Category.BOOKING,
+            purpose="the salon's accounts",
+            basis=Basis.LEGAL_OBLIGATION,
+            retention=_KEEP,
+            period=ACCOUNTING_RETENTION,
+            on_erasure=OnErasure.KEEP,
+            keep_until=_KEEP,
+        ),
+        "idempotency_key": personal(
+            category=Category.TECHNICAL,
+            purpose="a request sent twice books once",
+            basis=Basis.CONTRACT,
+            retention="while the account exists",
+            on_erasure=OnErasure.DELETE,
+        ),
+        "created_at": NO,
+        "updated_at": NO,
+        "cancelled_at": NO,
+        "pseudonymised_at": NO,
+        "retain_until": NO,
+    },
+)
+register(
+    "bookings.BookingService",
+    dict.fromkeys(
+        [
+            "id",
+            "booking",
+            "service",
+            "position",
+            "name",
+            "duration_minutes",
+            "buffer_minutes",
+            "price",
+        ],
+        NO,
+    ),
+)
+register(
+    "bookings.SalonContact",
+    {
+        "id": NO,
+        "business": NO,
+        "name": personal(
+            category=Category.IDENTITY,
+            purpose="recognise the person booked by the salon",
+            on_erasure=OnErasure.PSEUDONYMISE,
+            **_contact,
+        ),
+        "phone": personal(
+            category=Category.CONTACT,
+            purpose="call the person about their appointment",
+            on_erasure=OnErasure.PSEUDONYMISE,
+            **_contact,
+        ),
+        "email": personal(
+            category=Category.CONTACT,
+            purpose="booking messages and the article 14 notice",
+            on_erasure=OnErasure.PSEUDONYMISE,
+            **_contact,
+        ),
+        "created_by": personal(
+            category=Category.IDENTITY,
+            purpose="who at the salon entered the contact",
+            basis=Basis.LEGITIMATE_INTEREST,
+            retention="as the contact",
+            on_erasure=OnErasure.PSEUDONYMISE,
+        ),
+        "created_at": NO,
+        "privacy_notice_sent_at": NO,
+        "erased_at": NO,
+    },
+)
+register(
+    "bookings.CustomerNote",
+    {
+        "id": NO,
+        "business": NO,
+        "customer": NO,
+        "contact": NO,
+        "text": personal(
+            category=Category.PREFERENCES,
+            purpose="the salon's private notes about a customer",
+            basis=Basis.LEGITIMATE_INTEREST,
+            retention="while the customer is the salon's customer",
+            on_erasure=OnErasure.DELETE,
+        ),
+        "author": personal(
+            category=Category.IDENTITY,
+            purpose="who at the salon wrote the note",
+            basis=Basis.LEGITIMATE_INTEREST,
+            retention="as the note",
+            on_erasure=OnErasure.PSEUDONYMISE,
+        ),
+        "created_at": NO,
+    },
+)
+
+
+def bookings_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+    bookings = (
+        Booking.objects.filter(customer=user)
+        .select_related("business", "staff")
+        .prefetch_related("lines")
+        .order_by("start")
+    )
+    return {
+        "bookings": [
+            {
+                "reference": b.reference,
+                "salon": b.business.name,
+                "staff": b.staff.display_name,
+                "start": b.start.isoformat(),
+                "end": b.end.isoformat(),
+                "status": b.status,
+                "source": b.source,
+                "services": ", ".join(line.name for line in b.lines.all()),
+                "total_price": str(b.total_price),
+                "created_at": b.created_at.isoformat(),
+                "cancelled_at": b.cancelled_at.isoformat() if b.cancelled_at else "",
+            }
+            for b in bookings
+        ],
+        "salon_notes": [
+            {"salon": n.business.name, "written_at": n.created_at.isoformat(), "text": n.text}
+            for n in CustomerNote.objects.filter(customer=user).select_related("business")
+        ],
+    }
+
+
+def _tell_salon_of_erasure(booking: Booking, context: ErasureContext) -> None:
+    """The salon's notice of a booking cancelled by an erasure: the booking, never the person."""
+    details = booking_context(booking, now=context.now)
+    for recipient in salon_recipients(booking):
+        message_enqueue(
+            template="salon_booking_cancelled_erasure",
+            to_address=recipient.email,
+            language=language_of(recipient),
+            context={**details, "recipient_name": recipient.first_name},
+            time_zone=booking.business.timezone,
+            channel=Channel.EMAIL,
+            user=recipient,
+            booking=booking,
+            now=context.now,
+        )
+        context.count("notifications.outboundmessage (salon notices)", 1)
+
+
+def booking_cancel_for_erasure(*, context: ErasureContext) -> list[Booking]:
+    """The privileged cancellation of erasure: `booking_cancel` lets only the customer (before
+    the salon's deadline) or the salon cancel; erasure cancels every future confirmed booking
+    of the person, deadline or not, since the person will not come and cannot be reached.
+    Recorded as cancelled by the customer (it is their request); the salon is told."""
+    future = list(
+        Booking.objects.filter(
+            customer=context.user, status=BookingStatus.CONFIRMED, start__gt=context.now
+        )
+        .select_related("business", "staff")
+        .order_by("start")
+    )
+    # Compare-and-set, as booking_cancel: a booking cancelled meanwhile is not told twice.
+    cancelled = []
+    for booking in future:
+        if Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
+            status=BookingStatus.CANCELLED_BY_CUSTOMER,
+            cancelled_at=context.now,
+            updated_at=context.now,
+        ):
+            booking.status = BookingStatus.CANCELLED_BY_CUSTOMER
+            booking.cancelled_at = context.now
+            cancelled.append(booking)
+    context.count("bookings.booking (future, cancelled)", len(cancelled))
+    return cancelled
+
+
+def bookings_erase(context: ErasureContext) -> None:
+    user = context.user
+    cancelled = booking_cancel_for_erasure(context=context)
+    context.count("bookings.customernote", CustomerNote.objects.filter(customer=user).delete()[0])
+    CustomerNote.objects.filter(author=user).update(author=None)
+    SalonContact.objects.filter(created_by=user).update(created_by=None)
+    context.count(
+        "bookings.booking (pseudonymised)",
+        Booking.objects.filter(customer=user).update(
+            customer=None,
+            idempotency_key="",
+            pseudonymised_at=context.now,
+            retain_until=F("start") + ACCOUNTING_RETENTION,
+        ),
+    )
+    # Told after the link is cut: the notice is rendered from a booking without a person.
+    for booking in cancelled:
+        booking.customer = None
+        _tell_salon_of_erasure(booking, context)
+    # The same person entered by a salon as a walk-in or phone contact.
+    match = Q()
+    for email in context.emails:
+        match |= Q(email__iexact=email)
+    for phone in context.phones:
+        match |= Q(phone=phone)
+    if match:
+        for contact in SalonContact.objects.filter(match, erased_at__isnull=True):
+            contact_erase(contact=contact, now=context.now)
+            context.count("bookings.saloncontact (pseudonymised)", 1)
+
+
+register_handlers("bookings", export=bookings_export, erase=bookings_erase, order=10)

@@ -1,0 +1,130 @@
+"""Personal data of the catalogue: only about salon staff (their display name, their account,
+their absences). Salons, services and hours describe businesses, not people."""
+
+from __future__ import annotations
+
+from creneau.catalog.models import StaffMember
+from creneau.privacy.registry import NOT_PERSONAL as NO
+from creneau.privacy.registry import (
+    Basis,
+    Category,
+    ErasureContext,
+    OnErasure,
+    personal,
+    register,
+    register_handlers,
+)
+
+_business_fields = [
+    "id",
+    "name",
+    "slug",
+    "category",
+    "description",
+    "address",
+    "postcode",
+    "city",
+    "city_slug",
+    "latitude",
+    "longitude",
+    "timezone",
+    "phone",
+    "is_active",
+    "slot_step_minutes",
+    "min_notice_minutes",
+    "horizon_days",
+    "cancellation_deadline_hours",
+    "reminder_hours",
+    "search_name",
+    "search_text",
+    "price_from",
+    "service_count",
+    "created_at",
+]
+# The salon's phone and address are the business's published contact details, not a person's.
+register("catalog.Business", dict.fromkeys(_business_fields, NO))
+register("catalog.ServiceCategory", dict.fromkeys(["id", "business", "name", "position"], NO))
+register(
+    "catalog.Service",
+    dict.fromkeys(
+        [
+            "id",
+            "business",
+            "category",
+            "name",
+            "description",
+            "duration_minutes",
+            "buffer_minutes",
+            "price",
+            "is_active",
+            "position",
+            "staff",
+        ],
+        NO,
+    ),
+)
+register(
+    "catalog.StaffMember",
+    {
+        "id": NO,
+        "business": NO,
+        "display_name": personal(
+            category=Category.IDENTITY,
+            purpose="show customers who will look after them",
+            basis=Basis.CONTRACT,
+            retention="while the person is on the salon's team",
+            on_erasure=OnErasure.DELETE,
+        ),
+        "user": personal(
+            category=Category.IDENTITY,
+            purpose="let the staff member use the back office",
+            basis=Basis.CONTRACT,
+            retention="while the person is on the salon's team",
+            on_erasure=OnErasure.DELETE,
+        ),
+        "role": NO,
+        "is_active": NO,
+        "position": NO,
+    },
+)
+register("catalog.WorkingHours", dict.fromkeys(["id", "staff", "weekday", "start", "end"], NO))
+register(
+    "catalog.TimeOff",
+    {
+        "id": NO,
+        "staff": NO,
+        "start": NO,
+        "end": NO,
+        "reason": personal(
+            category=Category.BOOKING,
+            purpose="the team knows why a colleague is away (never health details)",
+            basis=Basis.LEGITIMATE_INTEREST,
+            retention="while the staff member is on the team",
+            on_erasure=OnErasure.DELETE,
+        ),
+    },
+)
+register(
+    "catalog.Closure", dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO)
+)
+
+
+def catalog_export(*, user: object) -> dict[str, list[dict[str, object]]]:
+    return {
+        "staff_memberships": [
+            {"salon": m.business.name, "display_name": m.display_name, "role": m.role}
+            for m in StaffMember.objects.filter(user=user).select_related("business")
+        ]
+    }
+
+
+def catalog_erase(context: ErasureContext) -> None:
+    # Only former memberships reach here (erasure refuses an active team member): the salon's
+    # staff row stays for its past bookings, without the account.
+    context.count(
+        "catalog.staffmember",
+        StaffMember.objects.filter(user=context.user).update(user=None),
+    )
+
+
+register_handlers("catalog", export=catalog_export, erase=catalog_erase, order=40)

@@ -1,0 +1,212 @@
+"""Personal data of the privacy app itself: the consent ledger, the audit log, export files,
+what personalisation derived.
+
+The consent ledger is hash-chained and append-only (`ledger.py`); the link to the user is
+outside the hash and is the one column the database lets us change. Erasure therefore cuts
+that link and leaves the rows: pseudonymous proofs (a random browser id, choices, time) kept
+for the legal obligation to prove consent, deleted by retention after 25 months like every
+row. Deleting the person's rows instead would break the chain for everyone after them.
+
+Audit entries about the person are redacted, never deleted: the links to them and the free
+text reason go, `redacted_at` says so, and the trail still says what was done and by whom.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from creneau.privacy.models import (
+    AuditEntry,
+    ConsentRecord,
+    ExportFile,
+    RecentlyViewedSalon,
+)
+from creneau.privacy.registry import NOT_PERSONAL as NO
+from creneau.privacy.registry import (
+    Basis,
+    Category,
+    ErasureContext,
+    OnErasure,
+    personal,
+    register,
+    register_handlers,
+)
+
+CONSENT_PROOF = timedelta(days=25 * 30)
+_proof = dict(
+    basis=Basis.LEGAL_OBLIGATION,
+    retention="25 months (13 months of cookie life + 12 months of proof)",
+    period=CONSENT_PROOF,
+    on_erasure=OnErasure.KEEP,
+    keep_until="25 months after the choice; pseudonymous once the account is erased",
+)
+
+register(
+    "privacy.ConsentBanner", dict.fromkeys(["digest", "language", "content", "created_at"], NO)
+)
+register(
+    "privacy.ConsentRecord",
+    {
+        "id": NO,
+        "consent_id": personal(
+            category=Category.TECHNICAL,
+            purpose="prove a consent (pseudonymous browser id)",
+            **_proof,
+        ),
+        "user": personal(
+            category=Category.IDENTITY,
+            purpose="the account that made the choice",
+            basis=Basis.LEGAL_OBLIGATION,
+            retention="while the account exists",
+            on_erasure=OnErasure.PSEUDONYMISE,
+        ),
+        "policy_version": NO,
+        "analytics": personal(category=Category.PREFERENCES, purpose="prove a consent", **_proof),
+        "personalisation": personal(
+            category=Category.PREFERENCES, purpose="prove a consent", **_proof
+        ),
+        "marketing": personal(category=Category.PREFERENCES, purpose="prove a consent", **_proof),
+        "source": NO,
+        "banner": NO,
+        "created_at": personal(category=Category.TECHNICAL, purpose="prove a consent", **_proof),
+        "prev_hash": NO,
+        "row_hash": NO,
+    },
+)
+register("privacy.PageView", dict.fromkeys(["id", "path", "day", "count"], NO))
+_audit = dict(
+    basis=Basis.LEGITIMATE_INTEREST,
+    retention="5 years (accountability)",
+    period=timedelta(days=5 * 365),
+    on_erasure=OnErasure.PSEUDONYMISE,
+)
+register(
+    "privacy.AuditEntry",
+    {
+        "id": NO,
+        "actor": personal(category=Category.IDENTITY, purpose="who accessed the data", **_audit),
+        "actor_label": NO,
+        "action": NO,
+        "subject_user": personal(
+            category=Category.IDENTITY, purpose="whose data was accessed", **_audit
+        ),
+        "subject_contact": personal(
+            category=Category.IDENTITY, purpose="whose data was accessed", **_audit
+        ),
+        "object_type": NO,
+        "object_id": NO,
+        "business": NO,
+        "reason": personal(category=Category.TECHNICAL, purpose="why it was accessed", **_audit),
+        "created_at": NO,
+        "redacted_at": NO,
+    },
+)
+register(
+    "privacy.ErasureReceipt",
+    dict.fromkeys(["id", "reference", "created_at", "reason", "actor", "counts"], NO),
+)
+register(
+    "privacy.ExportFile",
+    {
+        "id": NO,
+        "user": personal(
+            category=Category.IDENTITY,
+            purpose="the person's own data export",
+            basis=Basis.LEGAL_OBLIGATION,
+            retention="7 days",
+            period=timedelta(days=7),
+            on_erasure=OnErasure.DELETE,
+        ),
+        "status": NO,
+        "path": NO,
+        "created_at": NO,
+        "expires_at": NO,
+    },
+)
+register(
+    "privacy.RecentlyViewedSalon",
+    {
+        "id": NO,
+        "user": personal(
+            category=Category.PREFERENCES,
+            purpose="personalisation: salons the person looked at",
+            basis=Basis.CONSENT,
+            retention="90 days, or until personalisation is withdrawn",
+            period=timedelta(days=90),
+            on_erasure=OnErasure.DELETE,
+        ),
+        "business": NO,
+        "viewed_at": NO,
+    },
+)
+
+
+def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "consents": [
+            {
+                "created_at": r.created_at.isoformat(),
+                "policy_version": r.policy_version,
+                "analytics": r.analytics,
+                "personalisation": r.personalisation,
+                "marketing": r.marketing,
+                "source": r.source,
+                "consent_id": str(r.consent_id),
+            }
+            for r in ConsentRecord.objects.filter(user=user).order_by("id")
+        ],
+        "access_log": [
+            {
+                "when": e.created_at.isoformat(),
+                "action": e.action,
+                "by": e.actor_label,
+                "reason": e.reason,
+            }
+            for e in AuditEntry.objects.filter(subject_user=user).order_by("created_at", "pk")
+        ],
+        "recently_viewed_salons": [
+            {"salon": v.business.name, "viewed_at": v.viewed_at.isoformat()}
+            for v in RecentlyViewedSalon.objects.filter(user=user).select_related("business")
+        ],
+    }
+
+
+def export_files_delete(*, files: Any) -> int:
+    """Delete export rows and their files under MEDIA_ROOT/exports; returns the rows deleted."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    for export in files:
+        if export.path:
+            path = (root / export.path).resolve()
+            if path.is_relative_to(root):
+                path.unlink(missing_ok=True)
+    return files.delete()[0]
+
+
+def privacy_erase(context: ErasureContext) -> None:
+    user = context.user
+    # The ledger guard allows exactly this UPDATE (see ledger.py).
+    context.count(
+        "privacy.consentrecord (unlinked)",
+        ConsentRecord.objects.filter(user=user).update(user=None),
+    )
+    context.count(
+        "privacy.auditentry (redacted)",
+        AuditEntry.objects.filter(subject_user=user).update(
+            subject_user=None, reason="", redacted_at=context.now
+        ),
+    )
+    AuditEntry.objects.filter(actor=user).update(actor=None)
+    context.count(
+        "privacy.exportfile", export_files_delete(files=ExportFile.objects.filter(user=user))
+    )
+    context.count(
+        "privacy.recentlyviewedsalon",
+        RecentlyViewedSalon.objects.filter(user=user).delete()[0],
+    )
+
+
+register_handlers("privacy", export=privacy_export, erase=privacy_erase, order=50)

@@ -1,0 +1,150 @@
+"""Declarations of the models of Django, allauth and the task queue (not ours to annotate).
+
+Registered by the privacy framework itself when it loads. Their erasure is done by the
+accounts app's handler (`creneau/accounts/privacy.py`), which owns identity, sessions and
+credentials; the task queue's rows are handled by the outbox's handler, since the only tasks
+are message deliveries.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from creneau.privacy.registry import NOT_PERSONAL as NO
+from creneau.privacy.registry import Basis, Category, OnErasure, personal, register
+
+_ACCOUNT = "while the account exists"
+
+
+def _tech(purpose: str, retention: str = _ACCOUNT, basis: Basis = Basis.CONTRACT) -> object:
+    return personal(
+        category=Category.TECHNICAL,
+        purpose=purpose,
+        basis=basis,
+        retention=retention,
+        on_erasure=OnErasure.DELETE,
+    )
+
+
+def register_third_party() -> None:
+    register(
+        "admin.LogEntry",
+        {
+            "id": NO,
+            "action_time": NO,
+            "user": personal(
+                category=Category.IDENTITY,
+                purpose="which platform staff member changed something in the admin",
+                basis=Basis.LEGITIMATE_INTEREST,
+                retention="while the staff account exists",
+                on_erasure=OnErasure.DELETE,
+            ),
+            "content_type": NO,
+            "object_id": NO,
+            # Our models' __str__ never show a person's name ("User #12", "Booking ABC").
+            "object_repr": NO,
+            "action_flag": NO,
+            "change_message": NO,
+        },
+    )
+    register("auth.Permission", {"id": NO, "name": NO, "content_type": NO, "codename": NO})
+    register("auth.Group", {"id": NO, "name": NO, "permissions": NO})
+    register("contenttypes.ContentType", {"id": NO, "app_label": NO, "model": NO})
+    register(
+        "sessions.Session",
+        {
+            "session_key": _tech("keep the person logged in", "until the session expires"),
+            "session_data": _tech("keep the person logged in", "until the session expires"),
+            "expire_date": NO,
+        },
+    )
+    register(
+        "account.EmailAddress",
+        {
+            "id": NO,
+            "user": NO,
+            "email": personal(
+                category=Category.CONTACT,
+                purpose="log in, verify the address, send booking messages",
+                basis=Basis.CONTRACT,
+                retention=_ACCOUNT,
+                on_erasure=OnErasure.DELETE,
+            ),
+            "verified": NO,
+            "primary": NO,
+        },
+    )
+    register(
+        "account.EmailConfirmation",
+        {
+            "id": NO,
+            "email_address": NO,
+            "created": NO,
+            "sent": NO,
+            "key": personal(
+                category=Category.CREDENTIALS,
+                purpose="prove control of an e-mail address",
+                basis=Basis.CONTRACT,
+                retention="until used or expired",
+                on_erasure=OnErasure.DELETE,
+            ),
+        },
+    )
+    register(
+        "mfa.Authenticator",
+        {
+            "id": NO,
+            "user": NO,
+            "type": NO,
+            "data": personal(
+                category=Category.CREDENTIALS,
+                purpose="second factor of authentication",
+                basis=Basis.CONTRACT,
+                retention=_ACCOUNT,
+                on_erasure=OnErasure.DELETE,
+            ),
+            "created_at": NO,
+            "last_used_at": NO,
+        },
+    )
+    register(
+        "usersessions.UserSession",
+        {
+            "id": NO,
+            "user": NO,
+            "created_at": NO,
+            "ip": _tech("show the person where they are logged in", "until logged out"),
+            "last_seen_at": NO,
+            "session_key": _tech("show the person where they are logged in", "until logged out"),
+            "user_agent": _tech("show the person where they are logged in", "until logged out"),
+            "data": _tech("show the person where they are logged in", "until logged out"),
+        },
+    )
+    # Task arguments are ids only; a failed task's traceback could quote an SMTP answer.
+    register(
+        "django_tasks_database.DBTaskResult",
+        {
+            "id": NO,
+            "status": NO,
+            "enqueued_at": NO,
+            "started_at": NO,
+            "finished_at": NO,
+            "args_kwargs": NO,
+            "priority": NO,
+            "task_path": NO,
+            "worker_ids": NO,
+            "queue_name": NO,
+            "backend_name": NO,
+            "run_after": NO,
+            "return_value": NO,
+            "exception_class_path": NO,
+            "traceback": personal(
+                category=Category.TECHNICAL,
+                purpose="diagnose a failed delivery",
+                basis=Basis.LEGITIMATE_INTEREST,
+                retention="until pruned (prune_db_task_results)",
+                period=timedelta(days=30),
+                on_erasure=OnErasure.DELETE,
+            ),
+        },
+    )
