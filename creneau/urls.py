@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
+    path("pro/", include("creneau.backoffice.urls")),
     path("api/v1/", api.urls),
     path("", include("creneau.privacy.urls")),
     path("", include("creneau.web.booking_urls")),

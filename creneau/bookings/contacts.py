@@ -1,11 +1,10 @@
 """Walk-in and phone contacts a salon enters: their personal data, messages, export, erasure.
 
-A contact is personal data like an account. `PERSONAL_FIELDS` declares it for the privacy
-registry (issue 7 builds the registry; it registers these declarations and the two handlers,
-`contact_export` and `contact_erase`, exactly as it does an account's). Article 14 GDPR: the
-data was not collected from the person by us, so when we hold an e-mail address the first
-message we send tells who holds the data and how to exercise the rights
-(`privacy_notice_sent_at` proves when).
+A contact is personal data like an account: its fields are declared in the privacy registry
+(`creneau/bookings/privacy.py`), whose erasure of a person also erases, with `contact_erase`,
+the contacts that share their e-mail address or phone. Article 14 GDPR: the data was not
+collected from the person by us, so when we hold an e-mail address the first message we send
+tells who holds the data and how to exercise the rights (`privacy_notice_sent_at` proves when).
 """
 
 from __future__ import annotations
@@ -21,59 +20,6 @@ from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonC
 from creneau.notifications.booking_messages import booking_context
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import message_enqueue
-
-# field -> (category, purpose, legal basis, retention, what erasure does)
-PERSONAL_FIELDS: dict[str, tuple[str, str, str, str, str]] = {
-    "bookings.SalonContact.name": (
-        "identity",
-        "recognise the person booked by the salon",
-        "contract (steps at the person's request)",
-        "while the salon keeps bookings about them",
-        "blank",
-    ),
-    "bookings.SalonContact.phone": (
-        "contact",
-        "call the person about their appointment",
-        "contract (steps at the person's request)",
-        "while the salon keeps bookings about them",
-        "blank",
-    ),
-    "bookings.SalonContact.email": (
-        "contact",
-        "booking messages and the article 14 notice",
-        "contract (steps at the person's request)",
-        "while the salon keeps bookings about them",
-        "blank",
-    ),
-    "bookings.SalonContact.created_by": (
-        "identity",
-        "who at the salon entered the contact",
-        "legitimate interest (accountability)",
-        "as the contact",
-        "set to NULL",
-    ),
-    "bookings.CustomerNote.text": (
-        "preferences",
-        "the salon's private notes about a customer",
-        "legitimate interest (service continuity)",
-        "while the customer is the salon's customer",
-        "delete",
-    ),
-}
-NOT_PERSONAL_FIELDS = (
-    "bookings.SalonContact.id",
-    "bookings.SalonContact.business",
-    "bookings.SalonContact.created_at",
-    "bookings.SalonContact.privacy_notice_sent_at",
-    "bookings.SalonContact.erased_at",
-    "bookings.Booking.contact",
-    "bookings.CustomerNote.id",
-    "bookings.CustomerNote.business",
-    "bookings.CustomerNote.customer",
-    "bookings.CustomerNote.contact",
-    "bookings.CustomerNote.author",
-    "bookings.CustomerNote.created_at",
-)
 
 Event = Literal["created", "rescheduled", "cancelled"]
 

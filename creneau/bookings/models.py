@@ -47,18 +47,9 @@ class SalonContact(models.Model):
     """Someone a salon booked without a Créneau account: a phone call or a walk-in.
 
     Entered by the salon (`created_by`), it belongs to that salon alone and is personal data
-    like an account: declared in `creneau.bookings.contacts.PERSONAL_FIELDS`, exported and
-    erased by the functions there. Erasure blanks the identity and keeps the row, so the
-    bookings the law makes us keep still point at "someone" without saying who.
-
-    | field                   | personal | category | purpose                                |
-    | ----------------------- | -------- | -------- | -------------------------------------- |
-    | name                    | yes      | identity | recognise the person at the salon      |
-    | phone                   | yes      | contact  | call about the appointment             |
-    | email                   | yes      | contact  | booking messages, article 14 notice    |
-    | created_by              | yes      | identity | who at the salon entered the contact   |
-    | privacy_notice_sent_at  | no       |          | proof the article 14 notice went out   |
-    | created_at, erased_at   | no       |          |                                        |
+    like an account: declared in the privacy registry (`bookings/privacy.py`), exported and
+    erased by `creneau.bookings.contacts`. Erasure blanks the identity and keeps the row, so
+    the bookings the law makes us keep still point at "someone" without saying who.
     """
 
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="contacts")

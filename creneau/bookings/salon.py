@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
 from creneau.bookings.access import Membership, NotFound, membership_required
+from creneau.bookings.availability import availability_for
 from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import InvalidBooking, SlotTaken, SlotUnavailable
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
@@ -98,6 +99,80 @@ def _check_salon_start(business: Business, start: datetime, now: datetime) -> No
         raise SlotUnavailable()
 
 
+def _salon_availability_now(business: Business, now: datetime) -> datetime:
+    """The engine offers starts from `now + notice`: counting from one notice and one slot step
+    earlier offers them from the current slot on, which is what the salon may book."""
+    return now - timedelta(minutes=business.min_notice_minutes + business.slot_step_minutes)
+
+
+def _own_staff(membership: Membership, staff: StaffMember | None) -> StaffMember | None:
+    """The staff member a booking may be made for: plain staff book for themselves only."""
+    if membership.is_manager:
+        return staff
+    if staff is None:
+        return StaffMember.objects.get(pk=membership.staff_id)
+    if staff.pk != membership.staff_id:
+        raise InvalidBooking(_("You can only book in your own agenda."))
+    return staff
+
+
+def salon_free_starts(
+    *,
+    actor: User,
+    business: Business,
+    services: Sequence[Service],
+    day: date,
+    staff: StaffMember | None = None,
+    now: datetime | None = None,
+) -> list[datetime]:
+    """The starts (UTC) the salon can book on local `day` for `services`, with `staff` or
+    anyone: the same offer `booking_create_for_salon` accepts."""
+    now = now or timezone.now()
+    membership = membership_required(actor=actor, business=business)
+    staff = _own_staff(membership, staff)
+    services = _check_services(business, services)
+    availability = availability_for(
+        business=business,
+        services=services,
+        start_date=day,
+        end_date=day,
+        now=_salon_availability_now(business, now),
+        staff=staff,
+    )
+    return availability.starts()
+
+
+def booking_move_starts(
+    *,
+    actor: User,
+    booking: Booking,
+    day: date,
+    staff: StaffMember | None = None,
+    now: datetime | None = None,
+) -> list[datetime]:
+    """The starts (UTC) a booking can be moved to on local `day`, with `staff` or anyone: what
+    `booking_reschedule` accepts (its own time counts as free)."""
+    now = now or timezone.now()
+    membership = membership_required(actor=actor, business=booking.business_id)
+    if not membership.sees_staff(booking.staff_id):
+        raise NotFound()
+    if not membership.is_manager:
+        staff = _own_staff(membership, None)  # plain staff move within their own agenda
+    services = [line.service for line in booking.lines.select_related("service")]
+    if not services or any(service is None for service in services):
+        return []
+    availability = availability_for(
+        business=booking.business,
+        services=services,
+        start_date=day,
+        end_date=day,
+        now=now,
+        staff=staff,
+        exclude_booking_id=booking.pk,
+    )
+    return availability.starts()
+
+
 def _existing_salon_booking(business: Business, key: str | None) -> Booking | None:
     if not key:
         return None
@@ -134,11 +209,7 @@ def booking_create_for_salon(
     membership = membership_required(actor=actor, business=business)
     if sum(x is not None for x in (customer, contact, new_contact)) != 1:
         raise InvalidBooking(_("Choose one customer or enter a new contact."))
-    if not membership.is_manager:
-        if staff is None:
-            staff = StaffMember.objects.get(pk=membership.staff_id)
-        elif staff.pk != membership.staff_id:
-            raise InvalidBooking(_("You can only book in your own agenda."))
+    staff = _own_staff(membership, staff)
     if staff is not None and (staff.business_id != business.pk or not staff.is_active):
         raise InvalidBooking(_("This staff member does not work at this salon."))
     if customer is not None and (
@@ -154,11 +225,7 @@ def booking_create_for_salon(
     if existing is not None:
         return existing
     _check_salon_start(business, start, now)
-    # The engine offers starts from `now + notice`: counting from one notice and one slot step
-    # earlier offers them from the current slot on.
-    availability_now = now - timedelta(
-        minutes=business.min_notice_minutes + business.slot_step_minutes
-    )
+    availability_now = _salon_availability_now(business, now)
 
     def attempt() -> Booking:
         with transaction.atomic():
@@ -291,6 +358,19 @@ def _subject(
     else:
         raise NotFound()
     return customer, contact
+
+
+def customer_for_member(
+    *,
+    actor: User,
+    business: Business,
+    customer_id: int | None = None,
+    contact_id: int | None = None,
+) -> tuple[User | None, SalonContact | None]:
+    """(account, None) or (None, contact) by id, if the actor may see them; NotFound
+    otherwise. Not recorded: for naming the person on a booking form, not for their file."""
+    membership = membership_required(actor=actor, business=business)
+    return _subject(membership, business, customer_id, contact_id)
 
 
 def customer_file_open(

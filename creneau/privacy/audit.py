@@ -6,7 +6,8 @@ what it records happened. Entries are never updated or deleted by code; erasure 
 to people (SET NULL) and keeps the rest. Reads for the customer ("who saw my data") and for
 platform staff are selectors over `AuditEntry`.
 
-Action codes are dotted, `<subject>.<verb>`, and listed here so they stay few and stable:
+Action codes are dotted, `<subject>.<verb>`, and listed in `ACTIONS` so they stay few and
+stable; the personal fields of `AuditEntry` are declared in `creneau/privacy/privacy.py`.
 """
 
 from __future__ import annotations

@@ -123,15 +123,7 @@ class AuditEntry(models.Model):
     Written by `creneau.privacy.audit.audit_record` only, in the transaction of what it
     records; never updated (the admin is read-only). Erasure does not delete entries: the links
     to the people go (SET NULL) and the labels stay, so the trail still says what happened.
-    Codes are dotted, `<subject>.<verb>`: `customer.file_viewed`, `booking.created_by_salon`.
-
-    | field                       | personal | category  | purpose                              |
-    | --------------------------- | -------- | --------- | ------------------------------------ |
-    | actor                       | yes      | identity  | who accessed (professional or staff) |
-    | actor_label                 | no       |           | salon name or "platform staff"       |
-    | subject_user/subject_contact| yes      | identity  | whose data was accessed              |
-    | action, object_type/id      | no       |           | what was done, to which record       |
-    | business, reason, created_at| no       |           | where, why, when                     |
+    Codes are dotted, `<subject>.<verb>` (`customer.file_viewed`), listed in `audit.ACTIONS`.
     """
 
     actor = models.ForeignKey(

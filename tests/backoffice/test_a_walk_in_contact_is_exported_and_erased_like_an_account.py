@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from creneau.bookings.contacts import PERSONAL_FIELDS, contact_erase, contact_export
+from creneau.bookings.contacts import contact_erase, contact_export
 from creneau.bookings.models import Booking, CustomerNote, SalonContact
 from creneau.bookings.salon import NewContact, booking_create_for_salon, customer_note_add
 from creneau.notifications.models import OutboundMessage
@@ -37,13 +37,12 @@ def contact(salon, manager):
     return booking.contact
 
 
-def test_every_field_of_a_contact_is_declared_personal_or_not():
-    from creneau.bookings.contacts import NOT_PERSONAL_FIELDS
+def test_a_contacts_identity_is_declared_personal_in_the_registry():
+    from creneau.privacy.registry import registry
 
-    declared = set(PERSONAL_FIELDS) | set(NOT_PERSONAL_FIELDS)
-    for model in (SalonContact, CustomerNote):
-        for field in model._meta.concrete_fields:
-            assert f"bookings.{model.__name__}.{field.name}" in declared, field.name
+    assert registry.undeclared_fields([SalonContact, CustomerNote]) == []
+    assert {"name", "phone", "email"} <= set(registry.personal_fields("bookings.SalonContact"))
+    assert "text" in registry.personal_fields("bookings.CustomerNote")
 
 
 def test_the_export_holds_the_identity_the_bookings_and_the_notes(contact):

@@ -1,0 +1,323 @@
+"""Back-office forms: they parse and validate input; the domain functions decide."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from creneau.catalog.models import (
+    Business,
+    Service,
+    ServiceCategory,
+    StaffMember,
+    StaffRole,
+    WorkingHours,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)  # type: ignore[arg-type]
+
+
+def _staff_choices(staff: list[StaffMember]) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=StaffMember.objects.filter(pk__in=[m.pk for m in staff]).order_by(
+            "position", "display_name", "pk"
+        ),
+        required=False,
+        empty_label=_("Anyone free"),
+        label=_("With"),
+    )
+
+
+class SlotChoiceForm(forms.Form):
+    """Step one of a manual booking or a move: who, what, which day (GET)."""
+
+    staff = forms.ModelChoiceField(queryset=StaffMember.objects.none(), required=False)
+    services = forms.ModelMultipleChoiceField(
+        queryset=Service.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Services"),
+    )
+    date = forms.DateField(label=_("Day"), widget=DateInput())
+
+    def __init__(
+        self,
+        *args: object,
+        business: Business,
+        staff: list[StaffMember],
+        with_services: bool = True,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["staff"] = _staff_choices(staff)
+        if len(staff) == 1:
+            self.fields["staff"].empty_label = None
+        if with_services:
+            self.fields["services"].queryset = Service.objects.filter(
+                business=business, is_active=True
+            ).order_by("position", "name")
+        else:
+            del self.fields["services"]
+
+
+class NewContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    phone = PhoneNumberField(label=_("Phone"), region="FR")
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_("The booking's messages go there, with a note on how we handle their data."),
+    )
+
+
+class StartForm(forms.Form):
+    """Step two: the chosen free start (an ISO datetime from the offered list) and the form's
+    one-time key."""
+
+    start = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z"])
+    key = forms.CharField(max_length=64, required=False)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Seen by the salon's team only. Do not record health details beyond what the "
+            "service needs."
+        ),
+    )
+
+
+class CustomerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name, e-mail or phone"), required=False, max_length=100)
+
+
+class TimeOffForm(forms.Form):
+    staff = forms.ModelChoiceField(queryset=StaffMember.objects.none(), label=_("Staff member"))
+    start = forms.DateTimeField(label=_("From"), widget=DateTimeInput())
+    end = forms.DateTimeField(label=_("Until"), widget=DateTimeInput())
+    reason = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("Seen by the salon's team only. Do not record health details."),
+    )
+
+    def __init__(
+        self, *args: object, business: Business, staff: list[StaffMember], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.tz = ZoneInfo(business.timezone)
+        self.fields["staff"].queryset = StaffMember.objects.filter(pk__in=[m.pk for m in staff])
+        if len(staff) == 1:
+            self.fields["staff"].initial = staff[0].pk
+
+    def _aware(self, value: datetime) -> datetime:
+        return value.replace(tzinfo=None).replace(tzinfo=self.tz)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        for name in ("start", "end"):
+            if data.get(name):
+                data[name] = self._aware(data[name])  # type: ignore[arg-type]
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:  # type: ignore[operator]
+            self.add_error("end", _("The end must be after the start."))
+        return data
+
+
+class ClosureForm(forms.Form):
+    start_date = forms.DateField(label=_("First day"), widget=DateInput())
+    end_date = forms.DateField(label=_("Last day"), widget=DateInput())
+    label = forms.CharField(label=_("Label"), max_length=120, required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        first, last = data.get("start_date"), data.get("end_date")
+        if isinstance(first, date) and isinstance(last, date) and last < first:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        return data
+
+
+class BusinessDetailsForm(forms.ModelForm):
+    class Meta:
+        model = Business
+        fields = ["name", "description", "address", "postcode", "city", "phone"]
+
+
+class BookingPolicyForm(forms.ModelForm):
+    class Meta:
+        model = Business
+        fields = [
+            "slot_step_minutes",
+            "min_notice_minutes",
+            "horizon_days",
+            "cancellation_deadline_hours",
+            "reminder_hours",
+        ]
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = ServiceCategory
+        fields = ["name", "position"]
+
+
+class ServiceForm(forms.ModelForm):
+    performers = forms.ModelMultipleChoiceField(
+        queryset=StaffMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Performed by"),
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "category",
+            "description",
+            "duration_minutes",
+            "buffer_minutes",
+            "price",
+            "is_active",
+            "position",
+        ]
+
+    def __init__(self, *args: object, business: Business, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["category"].queryset = ServiceCategory.objects.filter(business=business)
+        self.fields["performers"].queryset = StaffMember.objects.filter(business=business)
+        if self.instance.pk:
+            self.fields["performers"].initial = list(
+                self.instance.staff.values_list("pk", flat=True)
+            )
+
+
+class StaffForm(forms.ModelForm):
+    performs = forms.ModelMultipleChoiceField(
+        queryset=Service.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Services performed"),
+    )
+
+    class Meta:
+        model = StaffMember
+        fields = ["display_name", "role", "is_active", "position"]
+
+    def __init__(
+        self, *args: object, business: Business, may_touch_owners: bool, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["performs"].queryset = Service.objects.filter(business=business)
+        if self.instance.pk:
+            self.fields["performs"].initial = list(
+                self.instance.services.values_list("pk", flat=True)
+            )
+        if not may_touch_owners:
+            # Managers cannot hand out ownership; an owner's row shows its role, fixed.
+            if self.instance.pk and self.instance.role == StaffRole.OWNER:
+                self.fields["role"].disabled = True
+            else:
+                self.fields["role"].choices = [
+                    (value, label) for value, label in StaffRole.choices if value != StaffRole.OWNER
+                ]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    display_name = forms.CharField(label=_("Display name"), max_length=80)
+    role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices, initial=StaffRole.STAFF)
+
+    def __init__(self, *args: object, may_invite_owners: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not may_invite_owners:
+            self.fields["role"].choices = [
+                (value, label) for value, label in StaffRole.choices if value != StaffRole.OWNER
+            ]
+
+
+_RANGE = re.compile(r"^\s*(\d{1,2})[:hH.]?(\d{2})?\s*[-\u2013]\s*(\d{1,2})[:hH.]?(\d{2})?\s*$")
+
+
+def _parse_ranges(text: str) -> list[tuple[time, time]]:
+    ranges = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        match = _RANGE.match(part)
+        if not match:
+            raise forms.ValidationError(
+                _("Write ranges like 09:00-12:00, 13:00-18:00."), code="invalid_range"
+            )
+        h1, m1, h2, m2 = match.groups()
+        try:
+            start = time(int(h1), int(m1 or 0))
+            end = time(int(h2), int(m2 or 0))
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(value)s is not a time of day."), params={"value": part}
+            ) from None
+        if end <= start:
+            raise forms.ValidationError(_("The end time must be after the start time."))
+        ranges.append((start, end))
+    ranges.sort()
+    for previous, current in pairwise(ranges):
+        if current[0] < previous[1]:
+            raise forms.ValidationError(_("Two ranges of one day overlap."))
+    return ranges
+
+
+class WeeklyHoursForm(forms.Form):
+    """One text field a day: "09:00-12:00, 13:00-18:00"; empty for a day off."""
+
+    def __init__(self, *args: object, member: StaffMember, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        current: dict[int, list[str]] = {}
+        for row in WorkingHours.objects.filter(staff=member).order_by("weekday", "start"):
+            current.setdefault(row.weekday, []).append(f"{row.start:%H:%M}-{row.end:%H:%M}")
+        for weekday, label in WorkingHours.Weekday.choices:
+            self.fields[f"day_{weekday}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=200,
+                initial=", ".join(current.get(weekday, [])),
+            )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        hours: dict[int, list[tuple[time, time]]] = {}
+        for weekday in range(7):
+            try:
+                hours[weekday] = _parse_ranges(str(data.get(f"day_{weekday}") or ""))
+            except forms.ValidationError as error:
+                self.add_error(f"day_{weekday}", error)
+        data["hours"] = hours
+        return data
+
+
+class SecurityForm(forms.Form):
+    require_mfa = forms.BooleanField(
+        label=_("Require two-factor authentication for the whole team"), required=False
+    )
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())

@@ -1,0 +1,65 @@
+"""The back office, under /pro/. Every salon page is /pro/<salon slug>/...; see guard.py for
+who gets in."""
+
+from django.urls import path
+
+from creneau.backoffice.views import (
+    agenda,
+    blocked,
+    bookings,
+    customers,
+    dashboard,
+    home,
+    security,
+    settings,
+)
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    # Salon slugs never start with "_" (slugify strips it), so this cannot shadow a salon.
+    path("_invitations/<str:token>/", home.invitation, name="invitation"),
+    path("<slug:salon>/", agenda.day, name="agenda"),
+    path("<slug:salon>/week/", agenda.week, name="agenda_week"),
+    path("<slug:salon>/bookings/new/", bookings.new, name="booking_new"),
+    path("<slug:salon>/bookings/<str:reference>/", bookings.detail, name="booking"),
+    path("<slug:salon>/bookings/<str:reference>/move/", bookings.move, name="booking_move"),
+    path("<slug:salon>/bookings/<str:reference>/cancel/", bookings.cancel, name="booking_cancel"),
+    path(
+        "<slug:salon>/bookings/<str:reference>/outcome/", bookings.outcome, name="booking_outcome"
+    ),
+    path("<slug:salon>/customers/", customers.customer_list, name="customers"),
+    path(
+        "<slug:salon>/customers/<str:kind>/<int:pk>/",
+        customers.customer_file,
+        name="customer",
+    ),
+    path(
+        "<slug:salon>/customers/<str:kind>/<int:pk>/notes/<int:note>/delete/",
+        customers.note_delete,
+        name="note_delete",
+    ),
+    path("<slug:salon>/time-off/", blocked.time_off, name="time_off"),
+    path("<slug:salon>/time-off/<int:pk>/delete/", blocked.time_off_delete, name="time_off_delete"),
+    path("<slug:salon>/closures/", blocked.closures, name="closures"),
+    path("<slug:salon>/closures/<int:pk>/delete/", blocked.closure_delete, name="closure_delete"),
+    path("<slug:salon>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("<slug:salon>/security/", security.security, name="security"),
+    path("<slug:salon>/settings/", settings.index, name="settings"),
+    path("<slug:salon>/settings/details/", settings.details, name="settings_details"),
+    path("<slug:salon>/settings/policy/", settings.policy, name="settings_policy"),
+    path("<slug:salon>/settings/services/new/", settings.service, name="service_new"),
+    path("<slug:salon>/settings/services/<int:pk>/", settings.service, name="service"),
+    path("<slug:salon>/settings/categories/new/", settings.category, name="category_new"),
+    path("<slug:salon>/settings/categories/<int:pk>/", settings.category, name="category"),
+    path(
+        "<slug:salon>/settings/categories/<int:pk>/delete/",
+        settings.category_delete,
+        name="category_delete",
+    ),
+    path("<slug:salon>/settings/staff/new/", settings.staff, name="staff_new"),
+    path("<slug:salon>/settings/staff/<int:pk>/", settings.staff, name="staff"),
+    path("<slug:salon>/settings/staff/<int:pk>/hours/", settings.hours, name="staff_hours"),
+    path("<slug:salon>/settings/invite/", settings.invite, name="invite"),
+]

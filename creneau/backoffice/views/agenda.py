@@ -1,0 +1,69 @@
+"""The agenda: a day with a column per staff member, a week of one staff member."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from creneau.backoffice.forms import week_start
+from creneau.backoffice.guard import salon_view
+from creneau.backoffice.layout import agenda_grid
+from creneau.backoffice.views.common import day_param, int_param, local_today
+from creneau.bookings.agenda import agenda_for
+
+
+@require_http_methods(["GET", "HEAD"])
+@salon_view()
+def day(request: HttpRequest) -> HttpResponse:
+    business, now = request.salon, timezone.now()
+    today = local_today(business, now)
+    shown = day_param(request, today)
+    agenda = agenda_for(actor=request.user, business=business, first_day=shown)
+    return render(
+        request,
+        "backoffice/agenda_day.html",
+        {
+            "agenda": agenda,
+            "grid": agenda_grid(agenda, now=now),
+            "day": shown,
+            "today": today,
+            "previous": shown - timedelta(days=1),
+            "next": shown + timedelta(days=1),
+            "section": "agenda",
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@salon_view()
+def week(request: HttpRequest) -> HttpResponse:
+    business, now = request.salon, timezone.now()
+    membership = request.membership
+    today = local_today(business, now)
+    monday = week_start(day_param(request, today))
+    staff_id = int_param(request, "staff")
+    if staff_id is None:
+        staff_id = membership.staff_id
+    agenda = agenda_for(
+        actor=request.user, business=business, first_day=monday, days=7, staff_id=staff_id
+    )
+    return render(
+        request,
+        "backoffice/agenda_week.html",
+        {
+            "agenda": agenda,
+            "grid": agenda_grid(agenda, now=now),
+            "member": agenda.staff[0],
+            "visible_staff": agenda.visible_staff,
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "today": today,
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7),
+            "section": "agenda",
+        },
+    )

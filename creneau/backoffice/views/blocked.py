@@ -1,0 +1,105 @@
+"""Blocked time: a staff member's time off, the salon's closures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from creneau.backoffice.forms import ClosureForm, TimeOffForm
+from creneau.backoffice.guard import salon_view
+from creneau.backoffice.selectors import closures_upcoming, time_off_upcoming
+from creneau.backoffice.services import closure_add, closure_remove, time_off_add, time_off_remove
+from creneau.backoffice.views.common import local_today
+from creneau.bookings.agenda import agenda_staff
+from creneau.bookings.errors import BookingError
+
+
+def _covered(request: HttpRequest, covered: int) -> None:
+    if covered:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d booking falls in this period: it is kept; move or cancel it.",
+                "%(n)d bookings fall in this period: they are kept; move or cancel them.",
+                covered,
+            )
+            % {"n": covered},
+        )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@salon_view()
+def time_off(request: HttpRequest) -> HttpResponse:
+    business = request.salon
+    _membership, staff = agenda_staff(actor=request.user, business=business)
+    form = TimeOffForm(
+        request.POST if request.method == "POST" else None, business=business, staff=staff
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _entry, covered = time_off_add(
+                actor=request.user,
+                business=business,
+                member=form.cleaned_data["staff"],
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                reason=form.cleaned_data["reason"],
+            )
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The time off is added."))
+            _covered(request, covered)
+            return redirect("backoffice:time_off", salon=business.slug)
+    entries = time_off_upcoming(actor=request.user, business=business, now=timezone.now())
+    return render(
+        request,
+        "backoffice/time_off.html",
+        {"form": form, "entries": entries, "section": "blocked"},
+    )
+
+
+@require_POST
+@salon_view()
+def time_off_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    time_off_remove(actor=request.user, business=request.salon, pk=pk)
+    messages.success(request, _("The time off is removed."))
+    return redirect("backoffice:time_off", salon=request.salon.slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@salon_view(manager=True)
+def closures(request: HttpRequest) -> HttpResponse:
+    business = request.salon
+    form = ClosureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _closure, covered = closure_add(
+                actor=request.user, business=business, **form.cleaned_data
+            )
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The closure is added."))
+            _covered(request, covered)
+            return redirect("backoffice:closures", salon=business.slug)
+    today = local_today(business, timezone.now())
+    entries = closures_upcoming(actor=request.user, business=business, today=today)
+    return render(
+        request,
+        "backoffice/closures.html",
+        {"form": form, "entries": entries, "section": "blocked"},
+    )
+
+
+@require_POST
+@salon_view(manager=True)
+def closure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    closure_remove(actor=request.user, business=request.salon, pk=pk)
+    messages.success(request, _("The closure is removed."))
+    return redirect("backoffice:closures", salon=request.salon.slug)

@@ -1,0 +1,32 @@
+"""Small helpers shared by the back-office views."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest
+
+from creneau.catalog.models import Business
+
+
+def salon_tz(business: Business) -> ZoneInfo:
+    return ZoneInfo(business.timezone)
+
+
+def local_today(business: Business, now: datetime) -> date:
+    return now.astimezone(salon_tz(business)).date()
+
+
+def day_param(request: HttpRequest, default: date, name: str = "date") -> date:
+    """The `?date=YYYY-MM-DD` of the request, or `default` when missing or malformed."""
+    raw = request.GET.get(name, "")
+    try:
+        return date.fromisoformat(raw) if raw else default
+    except ValueError:
+        return default
+
+
+def int_param(request: HttpRequest, name: str) -> int | None:
+    raw = request.GET.get(name) or request.POST.get(name) or ""
+    return int(raw) if raw.isdigit() else None

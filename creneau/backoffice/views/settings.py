@@ -1,0 +1,256 @@
+"""Salon settings, for owners and managers: details, booking policy, services and categories,
+staff and their services, weekly hours, invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from creneau.backoffice.forms import (
+    BookingPolicyForm,
+    BusinessDetailsForm,
+    CategoryForm,
+    InviteForm,
+    ServiceForm,
+    StaffForm,
+    WeeklyHoursForm,
+)
+from creneau.backoffice.guard import salon_view
+from creneau.backoffice.selectors import salon_settings
+from creneau.backoffice.services import (
+    DETAIL_FIELDS,
+    POLICY_FIELDS,
+    business_update,
+    service_category_delete,
+    service_category_for,
+    service_category_save,
+    service_for,
+    service_save,
+    staff_invite,
+    staff_member_for,
+    staff_save,
+    working_hours_set,
+)
+from creneau.bookings.errors import BookingError
+from creneau.catalog.models import Business, Service, ServiceCategory, StaffMember
+
+GET_POST = ["GET", "HEAD", "POST"]
+
+
+@require_http_methods(["GET", "HEAD"])
+@salon_view(manager=True)
+def index(request: HttpRequest) -> HttpResponse:
+    overview = salon_settings(actor=request.user, business=request.salon)
+    return render(
+        request,
+        "backoffice/settings_index.html",
+        {"overview": overview, "section": "settings"},
+    )
+
+
+def _business_form(
+    request: HttpRequest, form_class: type, fields: tuple[str, ...], title: str
+) -> HttpResponse:
+    business = request.salon
+    # The form edits a copy: the domain function applies the accepted changes to the salon.
+    copy = Business.objects.get(pk=business.pk)
+    form = form_class(request.POST if request.method == "POST" else None, instance=copy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            business_update(
+                actor=request.user,
+                business=business,
+                changes={name: form.cleaned_data[name] for name in fields},
+            )
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The settings are saved."))
+            return redirect("backoffice:settings", salon=business.slug)
+    return render(
+        request,
+        "backoffice/settings_form.html",
+        {"form": form, "title": title, "section": "settings"},
+    )
+
+
+@require_http_methods(GET_POST)
+@salon_view(manager=True)
+def details(request: HttpRequest) -> HttpResponse:
+    return _business_form(request, BusinessDetailsForm, DETAIL_FIELDS, _("Salon details"))
+
+
+@require_http_methods(GET_POST)
+@salon_view(manager=True)
+def policy(request: HttpRequest) -> HttpResponse:
+    return _business_form(request, BookingPolicyForm, POLICY_FIELDS, _("Booking policy"))
+
+
+@require_http_methods(GET_POST)
+@salon_view(manager=True)
+def service(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    business = request.salon
+    instance = (
+        service_for(actor=request.user, business=business, pk=pk)
+        if pk is not None
+        else Service(business=business)
+    )
+    form = ServiceForm(
+        request.POST if request.method == "POST" else None, instance=instance, business=business
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            service_save(
+                actor=request.user,
+                business=business,
+                service=form.instance,
+                performers=form.cleaned_data["performers"],
+            )
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The service is saved."))
+            return redirect("backoffice:settings", salon=business.slug)
+    title = _("Edit a service") if pk is not None else _("New service")
+    return render(
+        request,
+        "backoffice/settings_form.html",
+        {"form": form, "title": title, "section": "settings"},
+    )
+
+
+@require_http_methods(GET_POST)
+@salon_view(manager=True)
+def category(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    business = request.salon
+    instance = (
+        service_category_for(actor=request.user, business=business, pk=pk)
+        if pk is not None
+        else ServiceCategory(business=business)
+    )
+    form = CategoryForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service_category_save(actor=request.user, business=business, category=form.instance)
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The category is saved."))
+            return redirect("backoffice:settings", salon=business.slug)
+    title = _("Edit a category") if pk is not None else _("New category")
+    return render(
+        request,
+        "backoffice/settings_form.html",
+        {"form": form, "title": title, "section": "settings", "delete_category": pk},
+    )
+
+
+@require_POST
+@salon_view(manager=True)
+def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    service_category_delete(actor=request.user, business=request.salon, pk=pk)
+    messages.success(request, _("The category is deleted; its services stay."))
+    return redirect("backoffice:settings", salon=request.salon.slug)
+
+
+@require_http_methods(GET_POST)
+@salon_view(manager=True)
+def staff(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    business, membership = request.salon, request.membership
+    instance = (
+        staff_member_for(actor=request.user, business=business, pk=pk)
+        if pk is not None
+        else StaffMember(business=business)
+    )
+    form = StaffForm(
+        request.POST if request.method == "POST" else None,
+        instance=instance,
+        business=business,
+        may_touch_owners=membership.is_owner,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_save(
+                actor=request.user,
+                business=business,
+                member=form.instance,
+                services=form.cleaned_data["performs"],
+            )
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The staff member is saved."))
+            return redirect("backoffice:settings", salon=business.slug)
+    title = _("Edit a staff member") if pk is not None else _("New staff member")
+    return render(
+        request,
+        "backoffice/settings_form.html",
+        {"form": form, "title": title, "section": "settings", "hours_for": pk},
+    )
+
+
+@require_http_methods(GET_POST)
+@salon_view(manager=True)
+def hours(request: HttpRequest, pk: int) -> HttpResponse:
+    business = request.salon
+    member = staff_member_for(actor=request.user, business=business, pk=pk)
+    form = WeeklyHoursForm(request.POST if request.method == "POST" else None, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            working_hours_set(
+                actor=request.user,
+                business=business,
+                member=member,
+                hours=form.cleaned_data["hours"],
+            )
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The weekly hours are saved."))
+            return redirect("backoffice:settings", salon=business.slug)
+    return render(
+        request,
+        "backoffice/settings_form.html",
+        {
+            "form": form,
+            "title": _("Weekly hours of %(name)s") % {"name": member.display_name},
+            "help": _(
+                "One line a day, ranges separated by commas: 09:00-12:00, 13:00-18:00. "
+                "Leave a day empty when closed."
+            ),
+            "section": "settings",
+        },
+    )
+
+
+@require_http_methods(GET_POST)
+@salon_view(manager=True)
+def invite(request: HttpRequest) -> HttpResponse:
+    business, membership = request.salon, request.membership
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        may_invite_owners=membership.is_owner,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_invite(
+                actor=request.user, business=business, now=timezone.now(), **form.cleaned_data
+            )
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("The invitation is on its way to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("backoffice:settings", salon=business.slug)
+    return render(
+        request,
+        "backoffice/settings_form.html",
+        {"form": form, "title": _("Invite a staff member"), "section": "settings"},
+    )
