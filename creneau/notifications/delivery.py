@@ -140,6 +140,20 @@ def describe_error(error: BaseException) -> str:
     return text[:_ERROR_LIMIT]
 
 
+def _forget(message: OutboundMessage) -> None:
+    """Blank the address and bodies of a message flagged `erase_after_send` (the confirmation
+    of an erasure) once it is sent or failed for good: nothing of the person stays. On SQLite
+    the WAL is checkpointed so the old row version does not linger there either."""
+    if not message.erase_after_send:
+        return
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        to_address="", subject="", body_text="", body_html="", attachments=[]
+    )
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def _record_failure(message: OutboundMessage, error: BaseException, now: datetime) -> str:
     summary = describe_error(error)
     gave_up = message.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
@@ -164,6 +178,7 @@ def _record_failure(message: OutboundMessage, error: BaseException, now: datetim
     if not changed:
         return "lost-claim"
     if gave_up:
+        _forget(message)
         return "failed"
     backend = deliver_message.get_backend()
     if backend.supports_defer:
@@ -198,6 +213,7 @@ def message_deliver(*, message_pk: int, now: datetime | None = None) -> str:
         # sent again with the same Message-ID. A claim timeout far above EMAIL_TIMEOUT avoids it.
         logger.warning("message %s sent after its claim expired", message.pk)
         return "lost-claim"
+    _forget(message)
     logger.info("message %s (%s) sent on try %s", message.pk, message.template, message.attempts)
     return "sent"
 

@@ -1,0 +1,114 @@
+"""Erasure of a customer (GDPR art. 17), pretix's shredder recipe: check the preconditions in
+one place, let each app erase what it declared (its `privacy.py` handler, in registry order),
+keep what the law requires pseudonymised, redact the audit trail without deleting it, write a
+receipt without personal data, and tell the person through a message that forgets its own
+address once sent. The export (`privacy.export`) is offered before, on the same page.
+
+On SQLite the database runs with `secure_delete` (freed pages are zeroed) and erasure
+checkpoints the WAL afterwards, so a raw search of the files finds nothing. PostgreSQL keeps
+dead row versions until VACUUM and in backups until they rotate: see README, "Privacy".
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import datetime
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from creneau.notifications.models import OutboundMessage
+from creneau.notifications.outbox import language_of, message_enqueue
+from creneau.privacy.models import ErasureReceipt
+from creneau.privacy.registry import ErasureContext, registry
+
+logger = logging.getLogger("creneau.privacy")
+
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class ErasureRefused(Exception):
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def erasure_blockers(*, user: Any) -> list[str]:
+    """Why `user` cannot be erased as a customer now (empty: they can). The one place the
+    preconditions live; the account page shows these reasons instead of the button."""
+    from django.apps import apps
+
+    reasons = []
+    if user.is_staff or user.is_superuser:
+        reasons.append(_("Platform staff accounts are closed by an administrator."))
+    StaffMember = apps.get_model("catalog", "StaffMember")
+    if StaffMember.objects.filter(user=user, is_active=True).exists():
+        reasons.append(_("You are on a salon's team: ask its owner to remove you first."))
+    return reasons
+
+
+def _reference() -> str:
+    return "ER-" + "".join(secrets.choice(_ALPHABET) for _ in range(10))
+
+
+def sqlite_checkpoint() -> None:
+    """Write the WAL back into the database file and truncate it, so erased rows survive in
+    neither (secure_delete has zeroed them in the file). Outside a transaction only."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def customer_erase(
+    *, user: Any, actor: Any, reason: str, now: datetime | None = None
+) -> ErasureReceipt:
+    """Erase `user` and everything about them, in one transaction, and return the receipt.
+
+    `actor` is the person who asked: the user themself (from the account) or platform staff
+    (a request to the operator); `reason` is an `ErasureReceipt.Reason`. Raises ErasureRefused
+    when `erasure_blockers` gives reasons. Future bookings are cancelled and their salons told;
+    past bookings are kept for accounting without the customer; the user row, addresses,
+    sessions, authenticators, messages, reminders, notes, exports and walk-in contacts with
+    the same e-mail or phone go; consent proofs lose their link; audit entries are redacted.
+    A confirmation goes to the person's address, which the outbox blanks once sent.
+    """
+    now = now or timezone.now()
+    reason = ErasureReceipt.Reason(reason)
+    blockers = erasure_blockers(user=user)
+    if blockers:
+        raise ErasureRefused(blockers)
+    address = user.email
+    language = language_of(user)
+    emails = {user.email.lower()}
+    emails.update(
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    )
+    phones = {str(user.phone)} if user.phone else set()
+    context = ErasureContext(user=user, actor=actor, now=now, emails=emails, phones=phones)
+    with transaction.atomic():
+        for handlers in registry.handlers():
+            if handlers.erase is not None:
+                handlers.erase(context)
+        receipt = ErasureReceipt.objects.create(
+            reference=_reference(),
+            created_at=now,
+            reason=reason,
+            actor=actor if actor is not None and actor.pk != user.pk else None,
+            counts=dict(sorted(context.counts.items())),
+        )
+        message = message_enqueue(
+            template="account_erased",
+            to_address=address,
+            language=language,
+            context={"reference": receipt.reference, "erased_at": now},
+            now=now,
+        )
+        OutboundMessage.objects.filter(pk=message.pk).update(erase_after_send=True)
+        # After the confirmation's delivery, which is queued on commit before this.
+        transaction.on_commit(sqlite_checkpoint)
+    logger.info("erasure %s done (%s)", receipt.reference, reason.value)
+    return receipt
