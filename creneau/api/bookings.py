@@ -25,7 +25,7 @@ from creneau.api.ratelimit import rate_limit
 from creneau.api.schemas import (
     REFERENCE_PATTERN,
     SLUG_PATTERN,
-    Id,
+    BodyId,
     Money,
     Page,
     PageQuery,
@@ -115,10 +115,10 @@ def _start_is_plausible(value: datetime) -> datetime:
 
 class BookingCreateIn(Schema):
     salon: str = Field(pattern=SLUG_PATTERN, description="The salon's slug.")
-    services: list[Id] = Field(
+    services: list[BodyId] = Field(
         min_length=1, max_length=10, description="Service ids, done back to back in this order."
     )
-    staff: Id | None = Field(None, description="A staff id; null for anyone free.")
+    staff: BodyId | None = Field(None, description="A staff id; null for anyone free.")
     start: AwareDatetime = Field(description="A start offered by the availability, with offset.")
 
     _plausible = field_validator("start")(_start_is_plausible)
@@ -126,7 +126,7 @@ class BookingCreateIn(Schema):
 
 class BookingMoveIn(Schema):
     start: AwareDatetime = Field(description="A new start offered by the availability.")
-    staff: Id | None = Field(None, description="A staff id; null for anyone free.")
+    staff: BodyId | None = Field(None, description="A staff id; null for anyone free.")
 
     _plausible = field_validator("start")(_start_is_plausible)
 

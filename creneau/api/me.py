@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
-from pydantic import ConfigDict, StringConstraints
+from pydantic import ConfigDict, StrictBool, StringConstraints
 
 from creneau.accounts.forms import ProfileForm
 from creneau.accounts.models import User
@@ -158,9 +158,9 @@ class ConsentsOut(Schema):
 class ConsentsIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    analytics: bool
-    personalisation: bool
-    marketing: bool
+    analytics: StrictBool
+    personalisation: StrictBool
+    marketing: StrictBool
 
 
 def _choice(record: ConsentRecord, now: datetime) -> ConsentChoiceOut:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Generic, TypeVar
 
 from ninja import Schema
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictInt, StringConstraints
 
 CURRENCY = "EUR"  # Prices are stored in euros, all taxes included.
 
@@ -19,6 +19,8 @@ CURRENCY = "EUR"  # Prices are stored in euros, all taxes included.
 PlainText = Annotated[str, StringConstraints(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
 # Row ids: positive and within a 32-bit integer, so no id reaches the database unbounded.
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+# In JSON bodies an id is a number, never a string that looks like one.
+BodyId = Annotated[StrictInt, Field(ge=1, le=2_147_483_647)]
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,140}$"
 REFERENCE_PATTERN = r"^[A-Za-z0-9]{1,12}$"
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.utils import translation
 
+from creneau.bookings.errors import SlotTaken
 from creneau.bookings.models import Booking
 from creneau.bookings.services import booking_create
 from tests.api.conftest import TUESDAY_10, assert_problem
@@ -81,14 +83,17 @@ def test_a_key_used_for_another_booking_is_refused(as_customer, salon, frozen):
     assert Booking.objects.count() == 1
 
 
-def test_a_taken_time_is_a_conflict_and_books_nothing(as_customer, other_customer, salon, frozen):
+def test_a_taken_time_is_a_conflict_and_books_nothing(
+    as_customer, customer, other_customer, salon, frozen
+):
     alice = salon.test_staff[0]
     cut = salon.test_services["cut"]
     booking_create(
         customer=other_customer, business=salon, services=[cut], start=TUESDAY_10, staff=alice
     )
     body = assert_problem(book(as_customer, request_body(salon, staff=alice)), 409, "slot-taken")
-    assert "taken" in body["detail"]
+    with translation.override(customer.language):  # the customer's language, French here
+        assert body["detail"] == str(SlotTaken.default_message)
     assert Booking.objects.count() == 1
 
 
