@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creneau.privacy import views
+from creneau.privacy import account_views, views
 
 app_name = "privacy"
 
@@ -12,4 +12,16 @@ urlpatterns = [
     path("cookies/choice/", views.consent_save, name="consent_save"),
     path("privacy/staff/traffic/", views.staff_traffic, name="staff_traffic"),
     path("privacy/staff/consents/", views.staff_consent_statistics, name="staff_consents"),
+    # The person's own data (issue 7).
+    path("account/privacy/", account_views.my_data, name="my_data"),
+    path("account/privacy/data.json", account_views.download_json, name="download_json"),
+    path("account/privacy/data.zip", account_views.download_zip, name="download_zip"),
+    path("account/privacy/archive/", account_views.export_prepare, name="export_prepare"),
+    path(
+        "account/privacy/archive/<str:token>/",
+        account_views.export_download,
+        name="export_download",
+    ),
+    path("account/privacy/delete/", account_views.delete_account, name="delete_account"),
+    path("account/privacy/deleted/", account_views.account_deleted, name="account_deleted"),
 ]

@@ -1,0 +1,140 @@
+"""The person's own privacy page under /account/privacy/: see and download their data, correct
+it, and delete the account. Views parse, call one service, render."""
+
+from __future__ import annotations
+
+from allauth.account.decorators import reauthentication_required
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from creneau.accounts.forms import ProfileForm
+from creneau.privacy.erasure import ErasureRefused, customer_erase, erasure_blockers
+from creneau.privacy.export import (
+    export_from_token,
+    export_json,
+    export_request,
+    export_token,
+    export_zip,
+)
+from creneau.privacy.models import ErasureReceipt, ExportFile
+from creneau.privacy.rights import customer_update_profile
+
+CONFIRMATION_WORD = "DELETE"
+
+
+class DeleteAccountForm(forms.Form):
+    confirmation = forms.CharField(
+        label=_("Type DELETE to confirm"),
+        max_length=20,
+        help_text=_("This cannot be undone."),
+    )
+
+    def clean_confirmation(self) -> str:
+        value = self.cleaned_data["confirmation"].strip()
+        if value.upper() not in {CONFIRMATION_WORD, "SUPPRIMER"}:
+            raise forms.ValidationError(_("Type DELETE to confirm."))
+        return value
+
+
+def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "phone": user.phone,
+        "language": user.language,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(request.POST or None, initial=_profile_initial(user))
+    if request.method == "POST" and form.is_valid():
+        customer_update_profile(user=user, **form.cleaned_data)
+        messages.success(request, _("Your details are saved."))
+        return redirect("privacy:my_data")
+    exports = [
+        (export, export_token(export))
+        for export in ExportFile.objects.filter(
+            user=user, status=ExportFile.Status.READY, expires_at__gt=timezone.now()
+        )
+    ]
+    return render(
+        request,
+        "privacy/account/my_data.html",
+        {"form": form, "exports": exports, "blockers": erasure_blockers(user=user)},
+    )
+
+
+@login_required
+def download_json(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(export_json(user=request.user), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="creneau-my-data.json"'
+    return response
+
+
+@login_required
+def download_zip(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(export_zip(user=request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="creneau-my-data.zip"'
+    return response
+
+
+@login_required
+@require_POST
+def export_prepare(request: HttpRequest) -> HttpResponse:
+    export_request(user=request.user)
+    messages.success(
+        request, _("Your archive is being prepared; its link appears here for 7 days.")
+    )
+    return redirect("privacy:my_data")
+
+
+@login_required
+def export_download(request: HttpRequest, token: str) -> HttpResponse:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    export = export_from_token(token, user=request.user)
+    if export is None:
+        raise Http404
+    return FileResponse(
+        open(Path(settings.MEDIA_ROOT) / export.path, "rb"),
+        as_attachment=True,
+        filename="creneau-my-data.zip",
+    )
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = DeleteAccountForm(request.POST or None)
+    blockers = erasure_blockers(user=user)
+    if request.method == "POST" and form.is_valid() and not blockers:
+        try:
+            receipt = customer_erase(user=user, actor=user, reason=ErasureReceipt.Reason.ACCOUNT)
+        except ErasureRefused as refused:
+            blockers = refused.reasons
+        else:
+            logout(request)
+            return redirect(reverse("privacy:account_deleted") + f"?ref={receipt.reference}")
+    return render(request, "privacy/account/delete.html", {"form": form, "blockers": blockers})
+
+
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    reference = request.GET.get("ref", "")
+    if not ErasureReceipt.objects.filter(reference=reference).exists():
+        reference = ""
+    return render(request, "privacy/account/deleted.html", {"reference": reference})
