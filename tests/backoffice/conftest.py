@@ -107,9 +107,12 @@ def book(salon):
 
 
 @pytest.fixture
-def login():
+def login(settings):
+    """A test client logged in as `user` (None: anonymous), reading the pages in English."""
+
     def make(user) -> Client:
         client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         if user is not None:
             client.force_login(user)
         return client
