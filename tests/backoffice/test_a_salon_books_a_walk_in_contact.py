@@ -90,7 +90,8 @@ def test_the_notice_is_given_once_and_later_messages_do_without_it(salon, manage
     booking_cancel(booking=booking, actor=manager, now=NOW + timedelta(minutes=5))
     first, second = OutboundMessage.objects.filter(to_address="marie@example.org").order_by("pk")
     assert "CNIL" in first.body_text
-    assert "cancelled" in second.subject
+    assert second.subject != first.subject  # the cancellation, in the salon's language
+    assert booking.reference in second.body_text
     assert "CNIL" not in second.body_text
 
 
