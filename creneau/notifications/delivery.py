@@ -35,9 +35,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from creneau.notifications.models import Channel, MessageStatus, OutboundMessage
-from creneau.notifications.outbox import after_commit
+from creneau.notifications.outbox import after_commit, is_marketing, marketing_purpose
 from creneau.notifications.sms import SmsError, sms_backend
 from creneau.notifications.tasks import deliver_message
+from creneau.privacy.objection import unsubscribe_url
 
 logger = logging.getLogger("creneau.notifications")
 
@@ -99,6 +100,17 @@ def _claim(message_pk: int, now: datetime) -> OutboundMessage | None:
     return message
 
 
+def message_headers(message: OutboundMessage) -> dict[str, str]:
+    """The e-mail headers of `message`: its fixed Message-ID, and for marketing the one-click
+    unsubscribe of RFC 8058 (a signed link that needs no login; the same on every try)."""
+    headers = {"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"}
+    if is_marketing(message.template) and message.user is not None:
+        url = unsubscribe_url(user=message.user, purpose=marketing_purpose(message.channel))
+        headers["List-Unsubscribe"] = f"<{url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers
+
+
 def _send(message: OutboundMessage) -> None:
     if message.channel == Channel.SMS:
         sms_backend().send(
@@ -110,7 +122,7 @@ def _send(message: OutboundMessage) -> None:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_address],
-        headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
+        headers=message_headers(message),
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

@@ -4,6 +4,11 @@
 writes it to the outbox in the caller's transaction; the delivery task is queued when that
 transaction commits, with the row's id as its only argument (no personal data in the task
 table). A rolled back transaction leaves neither the row nor the task.
+
+Marketing messages (`marketing=True`, templates under `marketing/`) are queued only for an
+account that opted in to marketing on that channel (`privacy.objection`); otherwise
+`MarketingRefused` is raised and nothing is written. Delivery gives them the one-click
+unsubscribe headers of RFC 8058 (`delivery.message_headers`).
 """
 
 from __future__ import annotations
@@ -24,11 +29,28 @@ from creneau.accounts.models import User
 from creneau.bookings.models import Booking
 from creneau.notifications.models import Channel, OutboundMessage
 from creneau.notifications.tasks import deliver_message
+from creneau.privacy.models import AccountPurpose
+from creneau.privacy.objection import account_allows, unsubscribe_url
 
 logger = logging.getLogger("creneau.notifications")
 
 EMAIL_TEMPLATES = "notifications/email"
 SMS_TEMPLATES = "notifications/sms"
+MARKETING_PREFIX = "marketing/"
+
+
+class MarketingRefused(Exception):
+    """A marketing message for someone who has not opted in to it on that channel."""
+
+
+def is_marketing(template: str) -> bool:
+    return template.startswith(MARKETING_PREFIX)
+
+
+def marketing_purpose(channel: str) -> AccountPurpose:
+    if channel == Channel.SMS:
+        return AccountPurpose.MARKETING_SMS
+    return AccountPurpose.MARKETING_EMAIL
 
 
 @dataclass(frozen=True)
@@ -136,15 +158,28 @@ def message_enqueue(
     attachments: Iterable[Attachment] = (),
     user: User | None = None,
     booking: Booking | None = None,
+    marketing: bool = False,
     now: datetime,
 ) -> OutboundMessage:
     """Render message `template` for one recipient and put it in the outbox.
+
+    `marketing=True` for news and offers: the template must live under `marketing/`, `user`
+    is required and must have opted in to marketing on `channel`, else `MarketingRefused` is
+    raised and nothing is queued. Its context gets `unsubscribe_url`. A `marketing/` template
+    cannot be sent without `marketing=True`.
 
     E-mails use `notifications/email/<template>.subject.txt`, `.txt` and `.html`; SMS use
     `notifications/sms/<template>.txt`. Dates in the context are shown in `time_zone` (the
     salon's), words in `language`. Call it inside the transaction of the change the message
     is about.
     """
+    if marketing != is_marketing(template):
+        raise MarketingRefused(f"{template}: marketing templates live under {MARKETING_PREFIX}")
+    if marketing:
+        purpose = marketing_purpose(channel)
+        if user is None or not account_allows(user=user, purpose=purpose):
+            raise MarketingRefused(f"{template}: no opt-in to {purpose.value}")
+        context = {**context, "unsubscribe_url": unsubscribe_url(user=user, purpose=purpose)}
     folder = EMAIL_TEMPLATES if channel == Channel.EMAIL else SMS_TEMPLATES
     subject, text, html = _render(
         f"{folder}/{template}",

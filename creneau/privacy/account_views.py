@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.accounts.forms import ProfileForm
@@ -24,7 +25,15 @@ from creneau.privacy.export import (
     export_token,
     export_zip,
 )
-from creneau.privacy.models import ErasureReceipt, ExportFile
+from creneau.privacy.forms import AccountChoicesForm
+from creneau.privacy.models import AccountChoiceSource, ErasureReceipt, ExportFile
+from creneau.privacy.objection import (
+    account_choices,
+    account_choices_set,
+    account_consent_record,
+    unsubscribe_from_token,
+)
+from creneau.privacy.personalisation import personal_suggestions
 from creneau.privacy.rights import customer_update_profile
 
 CONFIRMATION_WORD = "DELETE"
@@ -71,8 +80,61 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/account/my_data.html",
-        {"form": form, "exports": exports, "blockers": erasure_blockers(user=user)},
+        {
+            "form": form,
+            "exports": exports,
+            "blockers": erasure_blockers(user=user),
+            "choices": account_choices(user=user),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_preferences(request: HttpRequest) -> HttpResponse:
+    """Opt in to or out of marketing (e-mail, SMS) and personalisation, each on its own; with
+    personalisation on, what it suggests."""
+    user = request.user
+    form = AccountChoicesForm(request.POST or None, initial=account_choices(user=user))
+    if request.method == "POST" and form.is_valid():
+        account_choices_set(
+            user=user,
+            choices=form.cleaned_data,
+            source=AccountChoiceSource.ACCOUNT,
+            now=timezone.now(),
+        )
+        messages.success(request, _("Your choices are saved."))
+        return redirect("privacy:account_preferences")
+    return render(
+        request,
+        "privacy/account/preferences.html",
+        {"form": form, "suggestions": personal_suggestions(user=user, now=timezone.now())},
+    )
+
+
+# The signed token is the proof that the request comes from the message's recipient, which is
+# what a CSRF token proves for a form; mail providers POST the one-click request (RFC 8058)
+# without cookies or a CSRF token. A request without a valid token is refused before anything.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: a confirmation button (link scanners fetch links; a GET changes nothing).
+    POST: withdraw the opt-in the token names, without logging in."""
+    found = unsubscribe_from_token(token)
+    if found is None:
+        return render(request, "privacy/unsubscribe.html", {"invalid": True}, status=400)
+    user, purpose = found
+    done = False
+    if request.method == "POST":
+        account_consent_record(
+            user=user,
+            purpose=purpose,
+            granted=False,
+            source=AccountChoiceSource.UNSUBSCRIBE,
+            now=timezone.now(),
+        )
+        done = True
+    return render(request, "privacy/unsubscribe.html", {"purpose": purpose, "done": done})
 
 
 @login_required

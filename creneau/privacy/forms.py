@@ -4,9 +4,10 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy import policy
-from creneau.privacy.models import ConsentSource
+from creneau.privacy.models import AccountPurpose, ConsentSource
 
 ACCEPT_ALL = "accept_all"
 REFUSE_ALL = "refuse_all"
@@ -53,3 +54,18 @@ class ConsentForm(forms.Form):
 
     def chosen_source(self) -> str:
         return self.cleaned_data["source"] or ConsentSource.BANNER.value
+
+
+class AccountChoicesForm(forms.Form):
+    """The account's opt-ins: three separate boxes, none ticked until the person ticks it."""
+
+    marketing_email = forms.BooleanField(required=False, label=AccountPurpose.MARKETING_EMAIL.label)
+    marketing_sms = forms.BooleanField(required=False, label=AccountPurpose.MARKETING_SMS.label)
+    personalisation = forms.BooleanField(
+        required=False,
+        label=AccountPurpose.PERSONALISATION.label,
+        help_text=_(
+            "Unticking it deletes the list of salons you looked at. Cookies of this browser are "
+            "chosen separately, from the cookie settings."
+        ),
+    )

@@ -248,3 +248,54 @@ class RecentlyViewedSalon(models.Model):
 
     def __str__(self) -> str:
         return f"Salon #{self.business_id} viewed by user #{self.user_id}"
+
+
+# --- Objection (issue 7): the account's own choices, apart from the cookie categories -----------
+
+
+class AccountPurpose(models.TextChoices):
+    """Optional processing tied to the account (not to a browser): each off until chosen."""
+
+    MARKETING_EMAIL = "marketing_email", _("News and offers by e-mail")
+    MARKETING_SMS = "marketing_sms", _("News and offers by SMS")
+    PERSONALISATION = (
+        "personalisation",
+        _("Suggestions from my past bookings and the salons I looked at"),
+    )
+
+
+class AccountChoiceSource(models.TextChoices):
+    ACCOUNT = "account", _("account preferences page")
+    UNSUBSCRIBE = "unsubscribe", _("unsubscribe link")
+    API = "api", _("mobile app (API)")
+
+
+class AccountConsentRecord(models.Model):
+    """One choice about one purpose of the account, as made: never updated, only appended by
+    `objection.account_consent_record`. The latest row of a user and purpose is its state; no
+    row means refused (opt-in only). Erasure deletes the rows with the account."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_consents"
+    )
+    purpose = models.CharField(max_length=32, choices=AccountPurpose.choices)
+    granted = models.BooleanField()
+    source = models.CharField(max_length=16, choices=AccountChoiceSource.choices)
+    policy_version = models.CharField(max_length=32)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(purpose__in=AccountPurpose.values),
+                name="privacy_account_consent_purpose_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "purpose", "-id"], name="privacy_account_consent_idx")
+        ]
+
+    def __str__(self) -> str:
+        state = "granted" if self.granted else "refused"
+        return f"{self.purpose} {state} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 
 from creneau.privacy.models import (
+    AccountConsentRecord,
     AuditEntry,
     ConsentRecord,
     ExportFile,
@@ -143,6 +144,25 @@ register(
         "viewed_at": NO,
     },
 )
+_account_choice = dict(
+    category=Category.PREFERENCES,
+    purpose="the account's opt-in to marketing and personalisation, and its proof",
+    basis=Basis.CONSENT,
+    retention="while the account exists",
+    on_erasure=OnErasure.DELETE,
+)
+register(
+    "privacy.AccountConsentRecord",
+    {
+        "id": NO,
+        "user": personal(**_account_choice),
+        "purpose": personal(**_account_choice),
+        "granted": personal(**_account_choice),
+        "source": NO,
+        "policy_version": NO,
+        "created_at": personal(**_account_choice),
+    },
+)
 
 
 def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
@@ -167,6 +187,15 @@ def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
                 "reason": e.reason,
             }
             for e in AuditEntry.objects.filter(subject_user=user).order_by("created_at", "pk")
+        ],
+        "account_choices": [
+            {
+                "purpose": r.purpose,
+                "granted": r.granted,
+                "source": r.source,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in AccountConsentRecord.objects.filter(user=user).order_by("id")
         ],
         "recently_viewed_salons": [
             {"salon": v.business.name, "viewed_at": v.viewed_at.isoformat()}
@@ -202,6 +231,10 @@ def privacy_erase(context: ErasureContext) -> None:
     AuditEntry.objects.filter(actor=user).update(actor=None)
     context.count(
         "privacy.exportfile", export_files_delete(files=ExportFile.objects.filter(user=user))
+    )
+    context.count(
+        "privacy.accountconsentrecord",
+        AccountConsentRecord.objects.filter(user=user).delete()[0],
     )
     context.count(
         "privacy.recentlyviewedsalon",

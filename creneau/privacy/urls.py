@@ -22,6 +22,12 @@ urlpatterns = [
         account_views.export_download,
         name="export_download",
     ),
+    path(
+        "account/privacy/preferences/",
+        account_views.account_preferences,
+        name="account_preferences",
+    ),
+    path("unsubscribe/<str:token>/", account_views.unsubscribe, name="unsubscribe"),
     path("account/privacy/delete/", account_views.delete_account, name="delete_account"),
     path("account/privacy/deleted/", account_views.account_deleted, name="account_deleted"),
 ]
