@@ -95,7 +95,9 @@ def account_preferences(request: HttpRequest) -> HttpResponse:
     """Opt in to or out of marketing (e-mail, SMS) and personalisation, each on its own; with
     personalisation on, what it suggests."""
     user = request.user
-    form = AccountChoicesForm(request.POST or None, initial=account_choices(user=user))
+    # Bound on every POST: with every box unticked (and no button name) the POST is empty.
+    data = request.POST if request.method == "POST" else None
+    form = AccountChoicesForm(data, initial=account_choices(user=user))
     if request.method == "POST" and form.is_valid():
         account_choices_set(
             user=user,

@@ -27,6 +27,7 @@ from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.catalog.selectors import business_search_page, city_name
 from creneau.privacy.consent import remember_search
+from creneau.privacy.personalisation import salon_view_record
 from creneau.web.forms import SalonSearchForm
 
 PAGE_SIZE = 20
@@ -129,6 +130,8 @@ def business_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
     if detail.business.city_slug != city:
         # The salon moved (or the link was mistyped): send to its one address.
         return HttpResponsePermanentRedirect(detail.business.get_absolute_url())
+    # Remembered for suggestions only if the account opted in to personalisation.
+    salon_view_record(user=request.user, business=detail.business, now=now)
     # The next free times of the first service of the price list, with anyone.
     first_service = detail.sections[0].services[0] if detail.sections else None
     next_free = (

@@ -4,11 +4,13 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from creneau.catalog.selectors import cities_with_salons
 from creneau.privacy.consent import remembered_search
+from creneau.privacy.personalisation import personal_suggestions
 from creneau.web.forms import SalonSearchForm
 
 
@@ -34,6 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
             # Prefilled with the last search only if the visitor accepted personalisation.
             "form": SalonSearchForm(initial=remembered_search(request)),
             "cities": cities_with_salons(limit=8),
+            # Empty unless the account opted in to personalisation.
+            "suggestions": personal_suggestions(user=request.user, now=timezone.now()),
         },
     )
 
