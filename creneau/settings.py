@@ -423,4 +423,5 @@ INSTALLED_APPS += ["ninja"]
 # e.g. 15m). Authentication endpoints are limited by allauth (ACCOUNT_RATE_LIMITS above).
 API_RATE_LIMITS = {
     "booking_write": env_str("API_RATE_LIMIT_BOOKING_WRITE", "10/m,60/h"),
+    "data_export": env_str("API_RATE_LIMIT_DATA_EXPORT", "5/h"),
 }

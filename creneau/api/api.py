@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI, Router
 
-from creneau.api import bookings, me, salons
+from creneau.api import bookings, me, mydata, salons
 from creneau.api.problems import MEDIA_TYPE, PROBLEM_TYPES, ApiProblem, install_problem_handlers
 
 DESCRIPTION = """
@@ -40,6 +40,10 @@ Accounts are handled by allauth's headless API for apps, under `/_allauth/app/v1
   sends it a confirmation; once confirmed, make it primary with `PATCH` on the same endpoint.
   The account's address changes only when the new one is confirmed.
 
+- Deleting the account (`POST /api/v1/me/delete`) needs a fresh proof first:
+  `POST /_allauth/app/v1/auth/reauthenticate` with the password, then the deletion within five
+  minutes.
+
 Send the token in the `X-Session-Token` header to every endpoint of this API that is about
 "my" data. A browser logged into the site may use its session cookie instead, with the CSRF
 token in `X-CSRFToken` for changes. Authentication endpoints are rate limited by allauth, in
@@ -52,7 +56,8 @@ Every error is `application/problem+json` (RFC 9457): `type` (a stable URI, also
 explaining it), `title`, `status`, `detail`, `instance`, and `code`, the same identifier in
 snake case. Validation errors (422) list each field in `errors`. Types: validation-error,
 not-authenticated, forbidden, not-found, slot-taken, slot-unavailable, deadline-passed,
-not-verified, invalid-booking, idempotency-key-reused, rate-limited, busy, server-error.
+not-verified, invalid-booking, idempotency-key-reused, reauthentication-required,
+erasure-refused, rate-limited, busy, server-error.
 
 Another customer's booking is "not found" (404), never "forbidden": its existence is not
 revealed.
@@ -105,6 +110,7 @@ def problem_page(request: HttpRequest, slug: str) -> HttpResponse:
 api.add_router("", salons.router)
 api.add_router("", bookings.router)
 api.add_router("", me.router)
+api.add_router("", mydata.router)
 
 
 # Last: any other address under /api/v1/ is a problem too, not the site's HTML 404 page.

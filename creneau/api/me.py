@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
@@ -20,12 +21,13 @@ from pydantic import ConfigDict, StrictBool, StringConstraints
 
 from creneau.accounts.forms import ProfileForm
 from creneau.accounts.models import User
-from creneau.api.problems import ApiProblem, Problem
+from creneau.api.problems import ApiProblem, Problem, field_error
 from creneau.api.security import customer_auth
 from creneau.privacy import policy
 from creneau.privacy.consent import consent_from_record
 from creneau.privacy.interface import consent_interface
 from creneau.privacy.models import ConsentRecord, ConsentSource
+from creneau.privacy.rights import customer_update_profile
 from creneau.privacy.selectors import consents_of_user
 from creneau.privacy.services import consent_record
 
@@ -87,7 +89,7 @@ def profile(request: HttpRequest) -> ProfileOut:
 )
 def profile_rectify(request: HttpRequest, payload: ProfileIn) -> ProfileOut:
     """Names, mobile phone (checked to be a mobile number, stored in E.164) and language, with
-    the same form and rules as the site's profile page."""
+    the same form and service as the site's "My data" page."""
     user: User = request.auth
     current = {
         "first_name": user.first_name,
@@ -112,12 +114,10 @@ def profile_rectify(request: HttpRequest, payload: ProfileIn) -> ProfileOut:
             "; ".join(f"{e['field']}: {e['message']}" for e in errors),
             errors=errors,
         )
-    changed = [name for name, value in form.cleaned_data.items() if getattr(user, name) != value]
-    for name in changed:
-        setattr(user, name, form.cleaned_data[name])
-    if changed:
-        user.save(update_fields=changed)
-    return profile_out(user)
+    try:
+        return profile_out(customer_update_profile(user=user, **form.cleaned_data))
+    except DjangoValidationError as error:
+        raise field_error("body.phone", " ".join(error.messages), "not_mobile") from None
 
 
 # --- Consents -------------------------------------------------------------------------------------

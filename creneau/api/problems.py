@@ -147,6 +147,25 @@ _TYPES = [
         ),
     ),
     ProblemType(
+        "reauthentication-required",
+        403,
+        _("Confirm your password first"),
+        _(
+            "Deleting the account needs a fresh proof that it is you: send the password to "
+            "`POST /_allauth/app/v1/auth/reauthenticate` (with the same session token), then "
+            "repeat the request within five minutes."
+        ),
+    ),
+    ProblemType(
+        "erasure-refused",
+        409,
+        _("This account cannot be deleted from here"),
+        _(
+            "The account belongs to a salon's team or to platform staff; `detail` says what to "
+            "do first. Customer accounts can always be deleted."
+        ),
+    ),
+    ProblemType(
         "rate-limited",
         429,
         _("Too many requests"),

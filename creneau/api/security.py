@@ -12,6 +12,8 @@ for a missing CSRF token.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
@@ -45,7 +47,8 @@ class SessionTokenAuth(APIKeyHeader):
         found = authenticate_by_x_session_token(key)
         if not found:
             return None
-        user, _session = found
+        user, session = found
+        request._api_token_session = session  # type: ignore[attr-defined]
         return _caller(request, user)
 
 
@@ -69,3 +72,20 @@ session_token = SessionTokenAuth()
 session_cookie = SessionCookieAuth()
 # Every endpoint about "my" data takes either.
 customer_auth = [session_token, session_cookie]
+
+
+@contextmanager
+def caller_session(request: HttpRequest) -> Iterator[None]:
+    """Make `request.session` the caller's Django session for allauth's checks (recent
+    re-authentication): the token's session for an app, the cookie's for a browser. Put back
+    afterwards, so the app's session never leaves as a cookie."""
+    session = getattr(request, "_api_token_session", None)
+    if session is None:
+        yield
+        return
+    previous = request.session
+    request.session = session
+    try:
+        yield
+    finally:
+        request.session = previous

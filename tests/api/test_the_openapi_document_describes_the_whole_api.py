@@ -28,6 +28,11 @@ def test_it_is_an_openapi_3_document_of_every_resource(document):
         "/api/v1/bookings/{reference}/calendar.ics",
         "/api/v1/me",
         "/api/v1/me/consents",
+        "/api/v1/me/data",
+        "/api/v1/me/data/archives",
+        "/api/v1/me/data/archives/{token}/archive.zip",
+        "/api/v1/me/access-log",
+        "/api/v1/me/delete",
     } <= paths
     assert not any("problems" in path for path in paths)
 
