@@ -1,8 +1,10 @@
 """Load a salon's data for a date range in a fixed handful of queries and ask the engine.
 
-Queries per call, whatever the number of staff or bookings: staff (with the services they
-perform), working hours, time off, closures, bookings. The caller passes the Business and the
-Service rows it already has.
+Queries per call, whatever the number of staff or bookings: `salon_offer` two (services with
+their performers, staff); `availability_for` three with an offer (working hours, bookings and
+time off in one UNION, closures), four without; `next_free_starts` three. The caller passes the
+Business and the Service rows it already has. tests/bookings/test_availability_queries.py
+holds these counts.
 """
 
 from __future__ import annotations
