@@ -110,3 +110,12 @@ def export_from_token(token: str, *, user: Any, now: datetime | None = None) -> 
     return ExportFile.objects.filter(
         pk=payload.get("export"), user=user, status=ExportFile.Status.READY, expires_at__gt=now
     ).first()
+
+
+def exports_purge_expired(*, now: datetime) -> int:
+    """Retention of archives: delete every ExportFile whose link expired (`expires_at` <= now),
+    row and file, whether it was ever ready or not. Returns the rows deleted. For the daily job.
+    """
+    from creneau.privacy.privacy import export_files_delete
+
+    return export_files_delete(files=ExportFile.objects.filter(expires_at__lte=now))
