@@ -278,7 +278,7 @@ def problem_response(
 def _location(loc: tuple | list) -> str:
     # Ninja reports ("body", "payload", "start"): the name of the view's argument is noise.
     parts = [str(part) for part in loc]
-    if len(parts) > 2 and parts[0] == "body" and parts[1] == "payload":
+    if len(parts) >= 2 and parts[0] == "body" and parts[1] == "payload":
         parts = ["body", *parts[2:]]
     return ".".join(parts)
 

@@ -36,17 +36,21 @@ class ApiClient(Client):
         super().__init__(**defaults)
         self.token = token
 
-    def _headers(self, headers: dict | None) -> dict:
+    def generic(
+        self,
+        method,
+        path,
+        data="",
+        content_type="application/octet-stream",
+        secure=False,
+        *,
+        headers=None,
+        **extra,
+    ):  # type: ignore[override]
         merged = dict(headers or {})
         if self.token:
             merged.setdefault("X-Session-Token", self.token)
-        return merged
-
-    def get(self, path, data=None, *, headers=None, **extra):  # type: ignore[override]
-        return super().get(path, data, headers=self._headers(headers), **extra)
-
-    def delete(self, path, data="", *, headers=None, **extra):  # type: ignore[override]
-        return super().delete(path, data, headers=self._headers(headers), **extra)
+        return super().generic(method, path, data, content_type, secure, headers=merged, **extra)
 
     def send(self, method: str, path: str, body: object = None, *, headers=None, **extra):
         call = getattr(super(), method.lower())
@@ -55,7 +59,7 @@ class ApiClient(Client):
             path,
             payload,
             content_type="application/json",
-            headers=self._headers(headers),
+            headers=headers,
             **extra,
         )
 
