@@ -22,9 +22,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from creneau.backoffice.services import salon_requires_mfa, user_has_mfa
-from creneau.bookings.access import NotAllowed, NotFound, membership_of
-from creneau.catalog.models import Business
+from creneau.backoffice.services import user_has_mfa
+from creneau.bookings.access import Membership, NotAllowed, NotFound
+from creneau.catalog.models import StaffMember
 
 View = Callable[..., HttpResponse]
 
@@ -46,15 +46,27 @@ def salon_view(*, manager: bool = False, owner: bool = False, mfa_exempt: bool =
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, salon: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            business = Business.objects.filter(slug=salon).first()
-            membership = membership_of(user=request.user, business=business) if business else None
-            if business is None or membership is None:
+            # One query: the member's row with its salon and the salon's security rule.
+            member = (
+                StaffMember.objects.select_related("business", "business__security")
+                .filter(business__slug=salon, user=request.user, is_active=True)
+                .first()
+                if request.user.is_active
+                else None
+            )
+            if member is None:
                 raise Http404
+            business = member.business
+            membership = Membership(
+                request.user.pk, business.pk, member.pk, member.role, member.display_name
+            )
             if (owner and not membership.is_owner) or (manager and not membership.is_manager):
                 return forbidden(request)
+            security = getattr(business, "security", None)
             if (
                 not mfa_exempt
-                and salon_requires_mfa(business=business)
+                and security is not None
+                and security.require_mfa
                 and not user_has_mfa(user=request.user)
             ):
                 messages.error(

@@ -16,8 +16,27 @@ from zoneinfo import ZoneInfo
 
 from creneau.accounts.models import User
 from creneau.bookings.access import Membership, NotFound, membership_required
-from creneau.bookings.models import ACTIVE_STATUSES, Booking
+from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingService
 from creneau.catalog.models import Business, Closure, StaffMember, TimeOff, WorkingHours
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaBooking:
+    """What the agenda shows of a booking: read as plain rows, not model instances (a day of a
+    busy salon is a few hundred of them, and building models would cost more than the query)."""
+
+    reference: str
+    staff_id: int
+    start: datetime
+    end: datetime
+    status: str
+    name: str  # the account's or the contact's; empty once erased
+    by_salon: bool  # for a contact the salon entered
+    services: tuple[str, ...]
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
 
 
 @dataclass
@@ -28,7 +47,7 @@ class AgendaColumn:
     day: date
     working: list[tuple[datetime, datetime]] = field(default_factory=list)
     time_off: list[tuple[datetime, datetime, str]] = field(default_factory=list)
-    bookings: list[Booking] = field(default_factory=list)
+    bookings: list[AgendaBooking] = field(default_factory=list)
     closure: str | None = None  # the closure's label ("" when unlabelled) on a closed day
 
     @property
@@ -109,19 +128,50 @@ def agenda_for(
         for day in day_list:
             if first <= day <= last:
                 closed[day] = label
-    bookings: dict[tuple[int, date], list[Booking]] = defaultdict(list)
-    for booking in (
+    rows = list(
         Booking.objects.filter(
             staff_id__in=ids,
             status__in=ACTIVE_STATUSES,
             start__lt=range_end,
             end__gt=range_start,
         )
-        .select_related("customer", "contact")
-        .prefetch_related("lines")
-        .order_by("start")
-    ):
-        bookings[(booking.staff_id, booking.start.astimezone(tz).date())].append(booking)
+        .order_by("start", "pk")
+        .values_list(
+            "pk",
+            "reference",
+            "staff_id",
+            "start",
+            "end",
+            "status",
+            "customer__first_name",
+            "customer__last_name",
+            "contact_id",
+            "contact__name",
+        )
+    )
+    services: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        for booking_id, name in (
+            BookingService.objects.filter(booking_id__in=[row[0] for row in rows])
+            .order_by("booking_id", "position")
+            .values_list("booking_id", "name")
+        ):
+            services[booking_id].append(name)
+    bookings: dict[tuple[int, date], list[AgendaBooking]] = defaultdict(list)
+    for pk, reference, sid, start, end, status, first, last, contact_id, contact_name in rows:
+        name = contact_name if contact_id is not None else f"{first or ''} {last or ''}".strip()
+        bookings[(sid, start.astimezone(tz).date())].append(
+            AgendaBooking(
+                reference=reference,
+                staff_id=sid,
+                start=start,
+                end=end,
+                status=status,
+                name=name or "",
+                by_salon=contact_id is not None,
+                services=tuple(services[pk]),
+            )
+        )
 
     columns = []
     for day in day_list:
