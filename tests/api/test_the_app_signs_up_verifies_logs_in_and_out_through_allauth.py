@@ -7,13 +7,14 @@ address is confirmed with the key of the e-mail, and the session token then open
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
 from creneau.accounts.models import User
-from tests.api.conftest import ApiClient, session_token
+from tests.api.conftest import NOW, ApiClient, session_token
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,16 @@ def test_a_forgotten_password_is_reset_with_the_key_from_the_email(customer):
         .status_code
         == 400
     )
+
+
+def test_using_the_app_counts_as_activity_for_the_retention_of_accounts(customer, frozen):
+    client = ApiClient(session_token(customer.email))
+    customer.refresh_from_db()
+    customer.last_activity = None
+    customer.save(update_fields=["last_activity"])
+    frozen.shift(timedelta(hours=2))
+
+    assert client.get("/api/v1/bookings").status_code == 200
+
+    customer.refresh_from_db()
+    assert customer.last_activity == NOW + timedelta(hours=2)
