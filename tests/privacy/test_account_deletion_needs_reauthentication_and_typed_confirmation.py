@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 
 from creneau.accounts.models import User
@@ -19,6 +20,7 @@ def test_it_asks_for_the_password_before_showing_the_delete_page(client, custome
 
 
 def test_it_deletes_the_account_only_after_the_word_is_typed(client, customer):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the page's text is checked in English
     client.force_login(customer)
     client.get(reverse("privacy:delete_account"))
     response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
