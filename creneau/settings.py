@@ -413,6 +413,19 @@ AUDIENCE_EXCLUDED_PATH_PREFIXES = [
 ANALYTICS_GOOGLE_TAG_ID = env_pattern("ANALYTICS_GOOGLE_TAG_ID", r"(G|AW|GT|DC)-[A-Z0-9]{4,20}")
 MARKETING_META_PIXEL_ID = env_pattern("MARKETING_META_PIXEL_ID", r"[0-9]{5,20}")
 
+# --- Retention (privacy app, issue 9; README "Privacy") -- BEGIN RETENTION ----------------------
+# Read by `manage.py retention` (creneau/privacy/retention.py), run daily by the clock. Periods
+# the registry declares (consent proofs, task rows, remembered salons, archives, audit entries)
+# come from the registry; these are the ones that are a policy choice of the operator.
+RETENTION_INACTIVE_ACCOUNT_DAYS = env_int("RETENTION_INACTIVE_ACCOUNT_DAYS", 730)
+RETENTION_INACTIVE_WARNING_DAYS = env_int("RETENTION_INACTIVE_WARNING_DAYS", 30)
+RETENTION_UNVERIFIED_SIGNUP_DAYS = env_int("RETENTION_UNVERIFIED_SIGNUP_DAYS", 7)
+RETENTION_SENT_MESSAGE_DAYS = env_int("RETENTION_SENT_MESSAGE_DAYS", 365)
+RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS = env_int(
+    "RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS", 48
+)
+# -- END RETENTION --------------------------------------------------------------------------------
+
 # --- Product settings ---------------------------------------------------------------------------
 DEFAULT_BUSINESS_TIME_ZONE = "Europe/Paris"
 

@@ -26,3 +26,9 @@ class PrivacyConfig(AppConfig):
 
         register_third_party()
         autodiscover_modules("privacy")
+
+        # Daily jobs on the notifications clock; each decides itself whether today's run is done.
+        from creneau.notifications.clock import clock_job_register
+        from creneau.privacy.retention import retention_daily
+
+        clock_job_register("retention", retention_daily)

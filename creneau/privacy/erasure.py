@@ -64,7 +64,12 @@ def sqlite_checkpoint() -> None:
 
 
 def customer_erase(
-    *, user: Any, actor: Any, reason: str, now: datetime | None = None
+    *,
+    user: Any,
+    actor: Any,
+    reason: str,
+    now: datetime | None = None,
+    notify: bool = True,
 ) -> ErasureReceipt:
     """Erase `user` and everything about them, in one transaction, and return the receipt.
 
@@ -74,7 +79,9 @@ def customer_erase(
     past bookings are kept for accounting without the customer; the user row, addresses,
     sessions, authenticators, messages, reminders, notes, exports and walk-in contacts with
     the same e-mail or phone go; consent proofs lose their link; audit entries are redacted.
-    A confirmation goes to the person's address, which the outbox blanks once sent.
+    A confirmation goes to the person's address, which the outbox blanks once sent, unless
+    `notify` is False (retention of a sign-up whose address was never verified: it may not be
+    theirs, and they never used the account).
     """
     now = now or timezone.now()
     reason = ErasureReceipt.Reason(reason)
@@ -100,14 +107,15 @@ def customer_erase(
             actor=actor if actor is not None and actor.pk != user.pk else None,
             counts=dict(sorted(context.counts.items())),
         )
-        message = message_enqueue(
-            template="account_erased",
-            to_address=address,
-            language=language,
-            context={"reference": receipt.reference, "erased_at": now},
-            now=now,
-        )
-        OutboundMessage.objects.filter(pk=message.pk).update(erase_after_send=True)
+        if notify:
+            message = message_enqueue(
+                template="account_erased",
+                to_address=address,
+                language=language,
+                context={"reference": receipt.reference, "erased_at": now},
+                now=now,
+            )
+            OutboundMessage.objects.filter(pk=message.pk).update(erase_after_send=True)
         # After the confirmation's delivery, which is queued on commit before this.
         transaction.on_commit(sqlite_checkpoint)
     logger.info("erasure %s done (%s)", receipt.reference, reason.value)

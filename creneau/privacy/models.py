@@ -188,6 +188,7 @@ class ErasureReceipt(models.Model):
     class Reason(models.TextChoices):
         ACCOUNT = "account", _("deleted from the account")
         REQUEST = "request", _("request to the operator")
+        RETENTION = "retention", _("retention: account inactive or never verified")
 
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     created_at = models.DateTimeField(_("when"))
@@ -299,3 +300,40 @@ class AccountConsentRecord(models.Model):
     def __str__(self) -> str:
         state = "granted" if self.granted else "refused"
         return f"{self.purpose} {state} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- Retention (issue 9) --------------------------------------------------------------------------
+
+
+class RetentionRun(models.Model):
+    """What one run of the retention job did: counts per rule, nothing about anyone.
+
+    `day` is set for the clock's daily run only, and unique: the first clock process to insert
+    it runs the day's retention, a second one finds the day taken and does nothing."""
+
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    day = models.DateField(_("daily run of"), null=True, blank=True, unique=True)
+    counts = models.JSONField(_("rows per rule"), default=dict)
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Retention run {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class InactivityWarning(models.Model):
+    """The e-mail telling an inactive account that it will be erased, sent once per period of
+    inactivity: a row older than the account's last activity no longer counts."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inactivity_warning"
+    )
+    warned_at = models.DateTimeField(_("warned"))
+
+    def __str__(self) -> str:
+        return f"Inactivity warning #{self.pk}"

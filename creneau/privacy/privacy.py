@@ -24,6 +24,7 @@ from creneau.privacy.models import (
     AuditEntry,
     ConsentRecord,
     ExportFile,
+    InactivityWarning,
     RecentlyViewedSalon,
 )
 from creneau.privacy.registry import NOT_PERSONAL as NO
@@ -164,6 +165,25 @@ register(
     },
 )
 
+register(
+    "privacy.RetentionRun",
+    dict.fromkeys(["id", "started_at", "finished_at", "dry_run", "day", "counts"], NO),
+)
+register(
+    "privacy.InactivityWarning",
+    {
+        "id": NO,
+        "user": personal(
+            category=Category.TECHNICAL,
+            purpose="warn an inactive account once before erasing it",
+            basis=Basis.LEGAL_OBLIGATION,
+            retention="while the account exists",
+            on_erasure=OnErasure.DELETE,
+        ),
+        "warned_at": NO,
+    },
+)
+
 
 def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     return {
@@ -235,6 +255,9 @@ def privacy_erase(context: ErasureContext) -> None:
     context.count(
         "privacy.accountconsentrecord",
         AccountConsentRecord.objects.filter(user=user).delete()[0],
+    )
+    context.count(
+        "privacy.inactivitywarning", InactivityWarning.objects.filter(user=user).delete()[0]
     )
     context.count(
         "privacy.recentlyviewedsalon",
