@@ -160,6 +160,9 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
+        permissions = [
+            ("view_records_of_processing", _("Can view the records of processing (art. 30)")),
+        ]
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(

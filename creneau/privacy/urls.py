@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creneau.privacy import account_views, views
+from creneau.privacy import account_views, staff_views, views
 
 app_name = "privacy"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("cookies/choice/", views.consent_save, name="consent_save"),
     path("privacy/staff/traffic/", views.staff_traffic, name="staff_traffic"),
     path("privacy/staff/consents/", views.staff_consent_statistics, name="staff_consents"),
+    path("privacy/staff/records/", staff_views.records_of_processing, name="staff_records"),
     # The person's own data (issue 7).
     path("account/privacy/", account_views.my_data, name="my_data"),
     path("account/privacy/data.json", account_views.download_json, name="download_json"),
