@@ -58,7 +58,6 @@ class Item:
 class ColumnView:
     column: AgendaColumn
     items: list[Item] = field(default_factory=list)
-    day_iso: str = ""
     head_href: str = ""  # this staff member's week, or this day (week view)
     add_href: str = ""  # a new booking with this staff member on this day
     head_label: str = ""
@@ -237,7 +236,6 @@ def agenda_grid(agenda: Agenda, *, now: datetime) -> Grid:
             ColumnView(
                 column,
                 items,
-                day_iso=day_iso,
                 head_href=f"{day_url}?date={day_iso}"
                 if by_day
                 else f"{week_url}?staff={staff_id}&date={day_iso}",
