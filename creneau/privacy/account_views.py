@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.accounts.forms import ProfileForm
+from creneau.privacy.audit import audit_access_log
 from creneau.privacy.erasure import ErasureRefused, customer_erase, erasure_blockers
 from creneau.privacy.export import (
     export_from_token,
@@ -85,6 +86,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
             "exports": exports,
             "blockers": erasure_blockers(user=user),
             "choices": account_choices(user=user),
+            "access_log": audit_access_log(user=user),
         },
     )
 

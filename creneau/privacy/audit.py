@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy.models import AuditEntry
 
@@ -26,6 +27,17 @@ ACTIONS = {
     "customer.note_deleted": "a professional deleted a private note about a customer",
     "contact.created": "a salon entered a walk-in or phone contact",
     "booking.created_by_salon": "a salon booked for a customer or a contact",
+    "customer.admin_viewed": "platform staff opened a customer's account in the admin",
+}
+
+# What the person reads on their "My data" page, in their language.
+ACTION_LABELS = {
+    "customer.file_viewed": _("opened your customer file"),
+    "customer.note_added": _("wrote a private note about you"),
+    "customer.note_deleted": _("deleted a private note about you"),
+    "contact.created": _("entered your contact details"),
+    "booking.created_by_salon": _("made a booking for you"),
+    "customer.admin_viewed": _("opened your account in the platform administration"),
 }
 
 PLATFORM_STAFF_LABEL = "platform staff"
@@ -77,3 +89,18 @@ def audit_entries_about_user(*, user: Any) -> models.QuerySet[AuditEntry]:
     """Entries whose subject is `user`, newest first: what the customer sees of who accessed
     their data."""
     return AuditEntry.objects.filter(subject_user=user).order_by("-created_at", "-pk")
+
+
+def audit_access_log(*, user: Any, limit: int = 100) -> list[dict[str, Any]]:
+    """The person's view of `audit_entries_about_user`: who (the salon's name, or platform
+    staff), what, when; never which staff member, whose name is theirs, not the customer's."""
+    return [
+        {
+            "who": _("platform staff")
+            if entry.actor_label == PLATFORM_STAFF_LABEL
+            else (entry.actor_label or _("Créneau")),
+            "what": ACTION_LABELS.get(entry.action, entry.action),
+            "when": entry.created_at,
+        }
+        for entry in audit_entries_about_user(user=user)[:limit]
+    ]
