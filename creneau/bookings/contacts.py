@@ -9,11 +9,13 @@ tells who holds the data and how to exercise the rights (`privacy_notice_sent_at
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
@@ -65,26 +67,48 @@ def contact_notify(*, booking: Booking, event: Event, now: datetime) -> Outbound
     )
 
 
-def contact_export(*, contact: SalonContact) -> dict[str, Any]:
-    """Everything held about a contact, as JSON-ready data: identity, bookings, notes."""
+def contacts_of_emails(*, emails: Iterable[str]) -> QuerySet[SalonContact]:
+    """The contacts, at any salon, entered with one of these e-mail addresses (not erased)."""
+    match = Q()
+    for email in emails:
+        match |= Q(email__iexact=email)
+    if not match:
+        return SalonContact.objects.none()
+    return SalonContact.objects.filter(match, erased_at__isnull=True)
+
+
+def contact_export(*, contacts: Iterable[SalonContact]) -> dict[str, list[dict[str, Any]]]:
+    """Everything held about these contacts, as the registry's export sections (flat rows, one
+    CSV each): the contacts, their bookings, the salons' notes about them.
+
+    The account export adds the contacts entered with the account's verified e-mail addresses
+    (`bookings/privacy.py`); a phone number alone is not proof enough to hand over someone's
+    data, though it is enough to erase it.
+    """
+    contacts = list(contacts)
+    ids = [contact.pk for contact in contacts]
     bookings = (
-        Booking.objects.filter(contact=contact)
+        Booking.objects.filter(contact_id__in=ids)
         .select_related("business", "staff")
         .prefetch_related("lines")
         .order_by("start")
     )
+    notes = CustomerNote.objects.filter(contact_id__in=ids).select_related("business")
     return {
-        "contact": {
-            "salon": contact.business.name,
-            "name": contact.name,
-            "phone": str(contact.phone) if contact.phone else "",
-            "email": contact.email,
-            "entered_by_salon_at": contact.created_at.isoformat(),
-            "privacy_notice_sent_at": contact.privacy_notice_sent_at.isoformat()
-            if contact.privacy_notice_sent_at
-            else None,
-        },
-        "bookings": [
+        "salon_contacts": [
+            {
+                "salon": contact.business.name,
+                "name": contact.name,
+                "phone": str(contact.phone) if contact.phone else "",
+                "email": contact.email,
+                "entered_by_the_salon_at": contact.created_at.isoformat(),
+                "privacy_notice_sent_at": contact.privacy_notice_sent_at.isoformat()
+                if contact.privacy_notice_sent_at
+                else "",
+            }
+            for contact in SalonContact.objects.filter(pk__in=ids).select_related("business")
+        ],
+        "salon_contact_bookings": [
             {
                 "reference": booking.reference,
                 "salon": booking.business.name,
@@ -92,14 +116,18 @@ def contact_export(*, contact: SalonContact) -> dict[str, Any]:
                 "start": booking.start.isoformat(),
                 "end": booking.end.isoformat(),
                 "status": booking.status,
-                "services": [line.name for line in booking.lines.all()],
+                "services": ", ".join(line.name for line in booking.lines.all()),
                 "total_price": str(booking.total_price),
             }
             for booking in bookings
         ],
-        "salon_notes": [
-            {"written_at": note.created_at.isoformat(), "text": note.text}
-            for note in CustomerNote.objects.filter(contact=contact).order_by("created_at")
+        "salon_contact_notes": [
+            {
+                "salon": note.business.name,
+                "written_at": note.created_at.isoformat(),
+                "text": note.text,
+            }
+            for note in notes.order_by("created_at", "pk")
         ],
     }
 

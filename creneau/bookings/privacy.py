@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db.models import F, Q
 
-from creneau.bookings.contacts import contact_erase
+from creneau.bookings.contacts import contact_erase, contact_export, contacts_of_emails
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
 from creneau.notifications.booking_messages import booking_context, salon_recipients
 from creneau.notifications.models import Channel
@@ -188,6 +189,18 @@ def bookings_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
             {"salon": n.business.name, "written_at": n.created_at.isoformat(), "text": n.text}
             for n in CustomerNote.objects.filter(customer=user).select_related("business")
         ],
+        # The same person entered by a salon as a walk-in or phone contact, with a verified
+        # address of the account.
+        **contact_export(contacts=contacts_of_emails(emails=_verified_emails(user))),
+    }
+
+
+def _verified_emails(user: Any) -> set[str]:
+    return {
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
     }
 
 

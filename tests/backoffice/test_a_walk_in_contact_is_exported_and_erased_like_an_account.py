@@ -46,12 +46,42 @@ def test_a_contacts_identity_is_declared_personal_in_the_registry():
 
 
 def test_the_export_holds_the_identity_the_bookings_and_the_notes(contact):
-    data = contact_export(contact=contact)
-    assert data["contact"]["name"] == "Marie Curie"
-    assert data["contact"]["phone"] == "+33612345678"
-    assert data["contact"]["email"] == "marie@example.org"
-    assert [b["services"] for b in data["bookings"]] == [["Coupe"]]
-    assert data["salon_notes"][0]["text"] == "Allergic to ammonia."
+    data = contact_export(contacts=[contact])
+    [row] = data["salon_contacts"]
+    assert (row["salon"], row["name"], row["phone"], row["email"]) == (
+        "Salon Test",
+        "Marie Curie",
+        "+33612345678",
+        "marie@example.org",
+    )
+    assert [b["services"] for b in data["salon_contact_bookings"]] == ["Coupe"]
+    assert data["salon_contact_notes"][0]["text"] == "Allergic to ammonia."
+
+
+def test_the_account_export_of_the_same_person_includes_the_contact(contact, make_user):
+    from creneau.privacy.export import export_collect
+
+    person = make_user("marie@example.org", first_name="Marie", last_name="Curie")
+    data = export_collect(user=person)
+    assert [row["name"] for row in data["salon_contacts"]] == ["Marie Curie"]
+    assert data["salon_contact_notes"][0]["text"] == "Allergic to ammonia."
+
+
+def test_a_phone_number_alone_does_not_export_a_contact(contact, make_user):
+    from creneau.privacy.export import export_collect
+
+    stranger = make_user("other@example.org", phone="+33612345678")
+    assert export_collect(user=stranger)["salon_contacts"] == []
+
+
+def test_erasing_the_person_erases_the_contact_with_the_same_email(contact, make_user):
+    from creneau.privacy.erasure import customer_erase
+
+    person = make_user("marie@example.org", first_name="Marie", last_name="Curie")
+    customer_erase(user=person, actor=person, reason="account", now=NOW)
+    contact.refresh_from_db()
+    assert contact.is_erased
+    assert contact.name == ""
 
 
 def test_erasure_blanks_the_identity_and_keeps_the_past_for_accounting(contact):
