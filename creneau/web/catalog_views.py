@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -80,9 +81,12 @@ def _results_context(
         "results": page.object_list,
         "query_string": _query_without_page(request),
         "heading": heading,
-        "meta_description": _(
+        "meta_description": ngettext(
+            "%(heading)s: %(count)d salon on Créneau. Compare services and prices, "
+            "then book online.",
             "%(heading)s: %(count)d salons on Créneau. Compare services and prices, "
-            "then book online."
+            "then book online.",
+            page.paginator.count,
         )
         % {"heading": heading, "count": page.paginator.count},
         "canonical_url": None,
