@@ -184,6 +184,57 @@ register(
     },
 )
 
+RIGHTS_REQUEST_RETENTION = timedelta(days=3 * 365)
+_request = dict(
+    basis=Basis.LEGAL_OBLIGATION,
+    retention="48 hours if never confirmed; else 3 years after it was closed (proof of answer)",
+    period=RIGHTS_REQUEST_RETENTION,
+    on_erasure=OnErasure.KEEP,
+    keep_until="3 years after the request was closed, to prove it was answered",
+)
+register(
+    "privacy.RightsRequest",
+    {
+        "id": NO,
+        "reference": NO,
+        "first_name": personal(
+            category=Category.IDENTITY, purpose="answer a data-subject request", **_request
+        ),
+        "last_name": personal(
+            category=Category.IDENTITY, purpose="answer a data-subject request", **_request
+        ),
+        "email": personal(
+            category=Category.CONTACT, purpose="answer a data-subject request", **_request
+        ),
+        "right": NO,
+        "statement": personal(
+            category=Category.IDENTITY, purpose="answer a data-subject request", **_request
+        ),
+        "language": NO,
+        "status": NO,
+        "created_at": NO,
+        "confirmed_at": NO,
+        "due_at": NO,
+        "closed_at": NO,
+        "outcome": personal(
+            category=Category.TECHNICAL, purpose="answer a data-subject request", **_request
+        ),
+        "registered_by": NO,
+    },
+)
+register(
+    "privacy.RightsRequestNote",
+    {
+        "id": NO,
+        "request": NO,
+        "author": NO,
+        "text": personal(
+            category=Category.TECHNICAL, purpose="answer a data-subject request", **_request
+        ),
+        "created_at": NO,
+    },
+)
+
 
 def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     return {

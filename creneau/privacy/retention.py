@@ -36,6 +36,7 @@ from creneau.privacy.models import (
     InactivityWarning,
     RecentlyViewedSalon,
     RetentionRun,
+    RightsRequest,
 )
 from creneau.privacy.registry import Personal, registry
 
@@ -241,6 +242,29 @@ def select_expired_sessions(now: datetime) -> models.QuerySet[Any]:
     return Session.objects.filter(expire_date__lte=now)
 
 
+def select_unconfirmed_rights_requests(now: datetime) -> models.QuerySet[Any]:
+    hours = settings.RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS
+    return RightsRequest.objects.filter(
+        status=RightsRequest.Status.UNCONFIRMED, created_at__lte=now - timedelta(hours=hours)
+    )
+
+
+def apply_unconfirmed_rights_requests(selected: models.QuerySet[Any], now: datetime) -> int:
+    OutboundMessage = apps.get_model("notifications", "OutboundMessage")
+    with transaction.atomic():
+        emails = set(selected.values_list("email", flat=True))
+        # A confirmation e-mail never delivered still holds the address: it goes too.
+        OutboundMessage.objects.filter(
+            template="rights_request_confirm", to_address__in=emails
+        ).exclude(status="sent").delete()
+        return _delete(selected, now)
+
+
+def select_closed_rights_requests(now: datetime) -> models.QuerySet[Any]:
+    cutoff = now - declared_period("privacy.RightsRequest", "email")
+    return RightsRequest.objects.filter(closed_at__lte=cutoff)
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -310,6 +334,18 @@ RULES: list[Rule] = [
         "audit_entries_purged",
         "audit entries older than their declared period (5 years) are deleted",
         select_audit_entries,
+    ),
+    Rule(
+        "unconfirmed_rights_requests_purged",
+        "requests from the public form whose e-mail was not confirmed within "
+        "RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS (48 hours) are deleted",
+        select_unconfirmed_rights_requests,
+        apply_unconfirmed_rights_requests,
+    ),
+    Rule(
+        "closed_rights_requests_purged",
+        "requests closed longer ago than their declared period (3 years) are deleted",
+        select_closed_rights_requests,
     ),
     Rule(
         "expired_sessions_purged",

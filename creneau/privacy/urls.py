@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creneau.privacy import account_views, staff_views, views
+from creneau.privacy import account_views, rights_views, staff_views, views
 
 app_name = "privacy"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("privacy/staff/traffic/", views.staff_traffic, name="staff_traffic"),
     path("privacy/staff/consents/", views.staff_consent_statistics, name="staff_consents"),
     path("privacy/staff/records/", staff_views.records_of_processing, name="staff_records"),
+    # Requests to the operator (issue 9).
+    path("privacy/rights/", rights_views.rights_form, name="rights_form"),
+    path("privacy/rights/sent/", rights_views.rights_sent, name="rights_sent"),
+    path("privacy/rights/confirm/<str:token>/", rights_views.rights_confirm, name="rights_confirm"),
     # The person's own data (issue 7).
     path("account/privacy/", account_views.my_data, name="my_data"),
     path("account/privacy/data.json", account_views.download_json, name="download_json"),

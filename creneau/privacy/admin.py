@@ -1,0 +1,95 @@
+"""The privacy app in the platform administration: rights requests (registered on someone's
+behalf here; handled on the desk), and retention runs (read-only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils import timezone
+
+from creneau.privacy.models import RetentionRun, RightsRequest, RightsRequestNote
+from creneau.privacy.rights_requests import rights_request_register
+
+
+class RightsRequestNoteInline(admin.TabularInline):
+    model = RightsRequestNote
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "author", "text")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class RegisterForm(forms.ModelForm):
+    class Meta:
+        model = RightsRequest
+        fields = ("first_name", "last_name", "email", "right", "statement", "language")
+
+
+@admin.register(RightsRequest)
+class RightsRequestAdmin(admin.ModelAdmin):
+    """Adding a request here registers it on the person's behalf (received at once, deadline
+    in 30 days): staff check the person's identity themselves. Handling is on the desk."""
+
+    list_display = ("reference", "right", "status", "confirmed_at", "due_at")
+    list_filter = ("status", "right")
+    search_fields = ("=reference", "=email")
+    inlines = [RightsRequestNoteInline]
+    readonly_fields = (
+        "reference",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "due_at",
+        "closed_at",
+        "outcome",
+        "registered_by",
+    )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = RegisterForm
+            kwargs["fields"] = RegisterForm._meta.fields
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ()
+        # What the person asked is evidence: never edited afterwards.
+        return (*self.readonly_fields, "first_name", "last_name", "email", "right", "statement")
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            return
+        registered = rights_request_register(
+            actor=request.user, now=timezone.now(), **form.cleaned_data
+        )
+        obj.pk = registered.pk
+        obj.reference = registered.reference
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    list_display = ("started_at", "dry_run", "day", "finished_at")
+    list_filter = ("dry_run",)
+    readonly_fields = ("started_at", "finished_at", "dry_run", "day", "counts")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
