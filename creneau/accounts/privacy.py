@@ -22,7 +22,7 @@ from creneau.privacy.registry import (
     register_handlers,
 )
 
-_ACCOUNT = "while the account exists; accounts inactive for 3 years are erased"
+_ACCOUNT = "while the account exists; accounts inactive for 2 years are erased (warned 30 days before)"
 
 
 def _account(category: Category, purpose: str) -> Any:
@@ -50,7 +50,7 @@ register(
         "is_active": NO,
         "is_staff": NO,
         "date_joined": _account(Category.TECHNICAL, "account history"),
-        "last_activity": _account(Category.TECHNICAL, "erase accounts inactive for 3 years"),
+        "last_activity": _account(Category.TECHNICAL, "erase accounts inactive for 2 years"),
         "groups": NO,
         "user_permissions": NO,
     },

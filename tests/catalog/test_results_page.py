@@ -76,7 +76,7 @@ def test_the_title_and_description_name_the_category_and_city(english_client, sa
     response = english_client.get(reverse("web:search"), {"where": "Paris", "category": "hair"})
     html = response.content.decode()
     assert "<title>Hair salons in Paris · Créneau</title>" in html
-    assert '<meta name="description" content="Hair salons in Paris: 1 salons' in html
+    assert '<meta name="description" content="Hair salons in Paris: 1 salon on' in html
 
 
 def test_free_text_result_pages_are_not_indexed(client, salon):
