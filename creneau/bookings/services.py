@@ -270,6 +270,15 @@ def _actor_role(actor: User, booking: Booking) -> str | None:
     return None
 
 
+def _manages_salon(actor: User, business_id: int) -> bool:
+    return StaffMember.objects.filter(
+        business_id=business_id,
+        user=actor,
+        is_active=True,
+        role__in=(StaffRole.OWNER, StaffRole.MANAGER),
+    ).exists()
+
+
 def booking_cancel(*, booking: Booking, actor: User, now: datetime | None = None) -> Booking:
     """Cancel a confirmed booking. The customer may do so until the salon's deadline; the
     salon's owner, managers and the booked staff member at any time. Anyone else gets
@@ -325,6 +334,11 @@ def booking_reschedule(
     business = booking.business
     if staff is not None and (staff.business_id != business.pk or not staff.is_active):
         raise InvalidBooking("This staff member does not work at this salon.")
+    if role == "business" and not _manages_salon(actor, business.pk):
+        # A plain staff member moves their own bookings within their own agenda only.
+        if staff is not None and staff.pk != booking.staff_id:
+            raise InvalidBooking("You can only move a booking within your own agenda.")
+        staff = booking.staff
     _check_start(business, start, now)
     lines = list(booking.lines.select_related("service").order_by("position"))
     services = [line.service for line in lines]

@@ -131,3 +131,36 @@ def test_moving_after_the_deadline_is_refused(booking, customer):
             start=START + timedelta(days=1),
             now=START - timedelta(hours=2),
         )
+
+
+def test_a_staff_member_cannot_hand_their_booking_to_a_colleague(booking, salon, make_user):
+    user = make_user("alice@example.org", phone="+33644444444")
+    alice = salon.test_staff[0]
+    alice.user = user
+    alice.save(update_fields=["user"])
+    with pytest.raises(InvalidBooking):
+        booking_reschedule(
+            booking=booking,
+            actor=user,
+            start=START + timedelta(hours=3),
+            staff=salon.test_staff[1],
+            now=NOW,
+        )
+    # "anyone" from a plain staff member keeps the booking in their own agenda
+    moved = booking_reschedule(
+        booking=booking, actor=user, start=START + timedelta(hours=3), now=NOW
+    )
+    assert moved.staff == alice
+
+
+def test_a_manager_may_hand_a_booking_to_a_colleague(booking, salon, make_user):
+    manager = make_user("boss@example.org", phone="+33655555555")
+    StaffMember.objects.create(business=salon, display_name="Boss", user=manager, role="manager")
+    moved = booking_reschedule(
+        booking=booking,
+        actor=manager,
+        start=START + timedelta(hours=3),
+        staff=salon.test_staff[1],
+        now=NOW,
+    )
+    assert moved.staff == salon.test_staff[1]
