@@ -32,3 +32,7 @@ class PrivacyConfig(AppConfig):
         from creneau.privacy.retention import retention_daily
 
         clock_job_register("retention", retention_daily)
+
+        from creneau.privacy.desk import desk_reminder_daily
+
+        clock_job_register("rights_desk_reminder", desk_reminder_daily)

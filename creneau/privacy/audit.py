@@ -28,6 +28,7 @@ ACTIONS = {
     "contact.created": "a salon entered a walk-in or phone contact",
     "booking.created_by_salon": "a salon booked for a customer or a contact",
     "customer.admin_viewed": "platform staff opened a customer's account in the admin",
+    "rights_request.viewed": "the privacy officer opened a request matching the account",
 }
 
 # What the person reads on their "My data" page, in their language.
@@ -38,6 +39,7 @@ ACTION_LABELS = {
     "contact.created": _("entered your contact details"),
     "booking.created_by_salon": _("made a booking for you"),
     "customer.admin_viewed": _("opened your account in the platform administration"),
+    "rights_request.viewed": _("looked up your account to answer a request about your data"),
 }
 
 PLATFORM_STAFF_LABEL = "platform staff"
