@@ -9,8 +9,9 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from creneau.privacy.models import RetentionRun, RightsRequest, RightsRequestNote
+from creneau.privacy.models import DataBreach, RetentionRun, RightsRequest, RightsRequestNote
 from creneau.privacy.rights_requests import rights_request_register
 
 
@@ -93,3 +94,32 @@ class RetentionRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(DataBreach)
+class DataBreachAdmin(admin.ModelAdmin):
+    """The breach register (art. 33(5)): the list shows each breach's 72-hour deadline to tell
+    the authority and whether it has passed without a notification."""
+
+    list_display = (
+        "__str__",
+        "known_at",
+        "authority_deadline",
+        "deadline_state",
+        "authority_notified_at",
+        "people_notified_at",
+        "people_affected",
+    )
+    date_hierarchy = "known_at"
+
+    @admin.display(description=_("deadline to notify the authority (72 h)"))
+    def authority_deadline(self, obj: DataBreach) -> Any:
+        return obj.authority_deadline()
+
+    @admin.display(description=_("deadline"))
+    def deadline_state(self, obj: DataBreach) -> str:
+        if obj.authority_notified_at is not None:
+            return str(_("notified"))
+        if timezone.now() > obj.authority_deadline():
+            return str(_("past"))
+        return str(_("running"))

@@ -431,3 +431,41 @@ class RightsRequestNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note #{self.pk}"
+
+
+# --- Breach register (GDPR art. 33(5)) ------------------------------------------------------------
+
+
+class DataBreach(models.Model):
+    """A personal-data breach, documented whether or not it was notified (art. 33(5)). The
+    authority must be told within 72 hours of becoming aware (`known_at`), unless the breach is
+    unlikely to result in a risk to people; each "notified or not" comes with its reason. The
+    register describes the breach, never the people in it: categories and an approximate number."""
+
+    summary = models.TextField(_("what happened"))
+    data_categories = models.TextField(_("categories of personal data concerned"))
+    people_affected = models.PositiveIntegerField(_("approximate number of people affected"))
+    occurred_at = models.DateTimeField(_("when it happened"), null=True, blank=True)
+    known_at = models.DateTimeField(_("when we became aware"))
+    authority_notified_at = models.DateTimeField(
+        _("notified to the supervisory authority"), null=True, blank=True
+    )
+    authority_reason = models.TextField(_("why notified or not to the authority"), blank=True)
+    people_notified_at = models.DateTimeField(
+        _("communicated to the people affected"), null=True, blank=True
+    )
+    people_reason = models.TextField(_("why communicated or not to the people"), blank=True)
+    measures = models.TextField(_("measures taken or proposed"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("personal-data breach")
+        verbose_name_plural = _("breach register")
+        ordering = ["-known_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Breach #{self.pk}"
+
+    def authority_deadline(self) -> Any:
+        """72 hours after we became aware (art. 33(1))."""
+        return self.known_at + timedelta(hours=72)

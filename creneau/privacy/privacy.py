@@ -169,6 +169,27 @@ register(
     "privacy.RetentionRun",
     dict.fromkeys(["id", "started_at", "finished_at", "dry_run", "day", "counts"], NO),
 )
+# The breach register describes a breach (categories, a number), never the people in it.
+register(
+    "privacy.DataBreach",
+    dict.fromkeys(
+        [
+            "id",
+            "summary",
+            "data_categories",
+            "people_affected",
+            "occurred_at",
+            "known_at",
+            "authority_notified_at",
+            "authority_reason",
+            "people_notified_at",
+            "people_reason",
+            "measures",
+            "created_at",
+        ],
+        NO,
+    ),
+)
 register(
     "privacy.InactivityWarning",
     {

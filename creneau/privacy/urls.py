@@ -18,9 +18,7 @@ urlpatterns = [
     path("privacy/rights/sent/", rights_views.rights_sent, name="rights_sent"),
     path("privacy/rights/confirm/<str:token>/", rights_views.rights_confirm, name="rights_confirm"),
     path("privacy/staff/requests/", desk_views.desk_requests, name="desk_requests"),
-    path(
-        "privacy/staff/requests/<str:reference>/", desk_views.desk_request, name="desk_request"
-    ),
+    path("privacy/staff/requests/<str:reference>/", desk_views.desk_request, name="desk_request"),
     # The person's own data (issue 7).
     path("account/privacy/", account_views.my_data, name="my_data"),
     path("account/privacy/data.json", account_views.download_json, name="download_json"),
