@@ -1,5 +1,5 @@
 """Run the benchmarks and print one table of medians: `python -m bench` (what `make bench`
-runs), or some of them: `python -m bench engine http`.
+runs) runs every `bench/*_bench.py`; `python -m bench engine http` runs some of them.
 
 Each benchmark runs in its own Python process: each points Django at its own database before
 importing it (search: 10,000 salons; availability and http: the availability bench database),
@@ -18,13 +18,14 @@ from datetime import UTC, datetime
 from importlib import import_module
 from pathlib import Path
 
-BENCHMARKS = {
-    "engine": "bench.engine_bench",
-    "search": "bench.search_bench",
-    "availability": "bench.availability_bench",
-    "http": "bench.http_bench",
-}
 ROOT = Path(__file__).resolve().parent.parent
+# Every bench/<name>_bench.py, by name; the HTTP load test last, as it loads the whole machine.
+BENCHMARKS = {
+    path.stem.removesuffix("_bench"): f"bench.{path.stem}"
+    for path in sorted(
+        (ROOT / "bench").glob("*_bench.py"), key=lambda path: (path.stem == "http_bench", path)
+    )
+}
 
 
 def run_child(module: str, out: str) -> None:
