@@ -31,6 +31,7 @@ from creneau.notifications.models import Channel, OutboundMessage
 from creneau.notifications.tasks import deliver_message
 from creneau.privacy.models import AccountPurpose
 from creneau.privacy.objection import account_allows, unsubscribe_url
+from creneau.privacy.tombstones import marketing_suppressed
 
 logger = logging.getLogger("creneau.notifications")
 
@@ -179,6 +180,9 @@ def message_enqueue(
         purpose = marketing_purpose(channel)
         if user is None or not account_allows(user=user, purpose=purpose):
             raise MarketingRefused(f"{template}: no opt-in to {purpose.value}")
+        # An erased person's address, back with a restored account: the suppression list.
+        if marketing_suppressed(user=user, address=to_address, purpose=purpose):
+            raise MarketingRefused(f"{template}: address on the suppression list")
         context = {**context, "unsubscribe_url": unsubscribe_url(user=user, purpose=purpose)}
     folder = EMAIL_TEMPLATES if channel == Channel.EMAIL else SMS_TEMPLATES
     subject, text, html = _render(

@@ -25,6 +25,7 @@ from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import language_of, message_enqueue
 from creneau.privacy.models import ErasureReceipt
 from creneau.privacy.registry import ErasureContext, registry
+from creneau.privacy.tombstones import tombstones_record
 
 logger = logging.getLogger("creneau.privacy")
 
@@ -100,6 +101,8 @@ def customer_erase(
         for handlers in registry.handlers():
             if handlers.erase is not None:
                 handlers.erase(context)
+        # What survives a restore: keyed hashes of the addresses (privacy.tombstones).
+        tombstones_record(emails=emails, phones=phones, now=now)
         receipt = ErasureReceipt.objects.create(
             reference=_reference(),
             created_at=now,

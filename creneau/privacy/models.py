@@ -195,6 +195,7 @@ class ErasureReceipt(models.Model):
         ACCOUNT = "account", _("deleted from the account")
         REQUEST = "request", _("request to the operator")
         RETENTION = "retention", _("retention: account inactive or never verified")
+        REPLAY = "replay", _("erased again after a restore (erasure_replay)")
 
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     created_at = models.DateTimeField(_("when"))
@@ -469,3 +470,34 @@ class DataBreach(models.Model):
     def authority_deadline(self) -> Any:
         """72 hours after we became aware (art. 33(1))."""
         return self.known_at + timedelta(hours=72)
+
+
+# --- Erasure tombstones (issue 9): erasures survive a restore ------------------------------------
+
+
+class ErasureTombstone(models.Model):
+    """A keyed hash (HMAC-SHA256, `privacy.tombstones.subject_digest`) of an erased person's
+    normalised e-mail address or E.164 phone, and when the erasure was done. Without the key the
+    digest says nothing; with it, it only answers "was this address erased, and when?".
+
+    `manage.py erasure_replay` erases again any account restored from a backup whose address
+    has a tombstone newer than the account; the marketing path refuses news and offers to such
+    an address unless the account opted in after the erasure."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("e-mail address")
+        PHONE = "phone", _("phone")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    digest = models.CharField(_("keyed hash"), max_length=64)
+    created_at = models.DateTimeField(_("erased"))
+
+    class Meta:
+        verbose_name = _("erasure tombstone")
+        verbose_name_plural = _("erasure tombstones")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "digest"], name="privacy_tombstone_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Tombstone #{self.pk}"

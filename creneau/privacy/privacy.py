@@ -169,6 +169,8 @@ register(
     "privacy.RetentionRun",
     dict.fromkeys(["id", "started_at", "finished_at", "dry_run", "day", "counts"], NO),
 )
+# Keyed hashes of erased addresses: without the key they identify no one (privacy.tombstones).
+register("privacy.ErasureTombstone", dict.fromkeys(["id", "kind", "digest", "created_at"], NO))
 # The breach register describes a breach (categories, a number), never the people in it.
 register(
     "privacy.DataBreach",
