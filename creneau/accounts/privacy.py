@@ -22,7 +22,9 @@ from creneau.privacy.registry import (
     register_handlers,
 )
 
-_ACCOUNT = "while the account exists; accounts inactive for 2 years are erased (warned 30 days before)"
+_ACCOUNT = (
+    "while the account exists; accounts inactive for 2 years are erased (warned 30 days before)"
+)
 
 
 def _account(category: Category, purpose: str) -> Any:
