@@ -24,6 +24,7 @@ from creneau.privacy.registry import (
     OnErasure,
     personal,
     register,
+    register_address_eraser,
     register_handlers,
 )
 
@@ -281,3 +282,20 @@ def bookings_erase(context: ErasureContext) -> None:
 
 
 register_handlers("bookings", export=bookings_export, erase=bookings_erase, order=10)
+
+
+def contacts_erase_by_address(*, emails: set[str], now: Any) -> dict[str, int]:
+    """A person without an account asked for erasure: erase the walk-in contacts salons
+    entered with one of their addresses (same rules as with an account)."""
+    query = Q()
+    for email in emails:
+        query |= Q(email__iexact=email)
+    if not emails:
+        return {}
+    contacts = list(SalonContact.objects.filter(query, erased_at__isnull=True))
+    for contact in contacts:
+        contact_erase(contact=contact, now=now)
+    return {"bookings.SalonContact": len(contacts)}
+
+
+register_address_eraser("bookings", contacts_erase_by_address)

@@ -32,6 +32,7 @@ from creneau.privacy.audit import audit_record
 from creneau.privacy.erasure import customer_erase
 from creneau.privacy.export import EXPORT_LIFETIME, export_request, export_token
 from creneau.privacy.models import ErasureReceipt, RightsRequest, RightsRequestNote
+from creneau.privacy.registry import registry
 
 REMINDER_WINDOW = timedelta(days=7)
 REMINDER_TEMPLATE = "rights_desk_reminder"
@@ -164,8 +165,8 @@ def desk_fulfil(*, request: RightsRequest, actor: Any, now: datetime) -> RightsR
     Erasure: `customer_erase` of each account with the address (receipt reason `request`, its
     own confirmation e-mail); without an account there is nothing of the person but the request
     itself, and the person is told so. Walk-in contacts that salons entered with the address are
-    erased with the account; without an account they are shown on the request page and are not
-    erased here (the erasure machinery works from an account). Access: the archive of "Download
+    erased with the account; contacts with the address and no account are erased through the
+    registry's address erasers (`registry.erase_by_address`). Access: the archive of "Download
     my data", prepared by the task and sent as a link lasting `EXPORT_LIFETIME`. Rectification
     and objection are done by hand by the officer; fulfilling records that they were done.
     Raises ErasureRefused (nothing changed) or RequestClosed.
@@ -181,9 +182,13 @@ def desk_fulfil(*, request: RightsRequest, actor: Any, now: datetime) -> RightsR
                 for account in accounts
             ]
             references = ", ".join(r.reference for r in receipts)
+            without_account = registry.erase_by_address(emails={request.email}, now=now)
             if not receipts:
                 _tell(request=request, template="rights_request_fulfilled", context={}, now=now)
+            contacts = sum(without_account.values())
             outcome = f"Erased; receipts: {references}" if receipts else "No account held."
+            if contacts:
+                outcome += f" Walk-in contact records erased: {contacts}."
         elif right == RightsRequest.Right.ACCESS:
             links = []
             for account in accounts:

@@ -130,6 +130,7 @@ class ErasureContext:
 
 Exporter = Callable[..., Mapping[str, list[dict[str, Any]]]]
 Eraser = Callable[[ErasureContext], None]
+AddressEraser = Callable[..., dict[str, int]]
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Registry:
     def __init__(self) -> None:
         self._models: dict[str, dict[str, Declaration]] = {}
         self._handlers: dict[str, Handlers] = {}
+        self._address_erasers: dict[str, AddressEraser] = {}
 
     # --- declaring -----------------------------------------------------------------------------
     def register(self, model: str, fields: Mapping[str, Declaration]) -> None:
@@ -166,6 +168,21 @@ class Registry:
         name. `export(*, user)` returns {section: [row, ...]}; `erase(context)` erases and
         counts what it did with `context.count(table, n)`."""
         self._handlers[name] = Handlers(name=name, order=order, export=export, erase=erase)
+
+    def register_address_eraser(self, name: str, erase: AddressEraser) -> None:
+        """Register how an app erases what it holds about a person known only by an address
+        (no account: a salon's walk-in contact). `erase(*, emails, now)` returns counts per
+        table."""
+        self._address_erasers[name] = erase
+
+    def erase_by_address(self, *, emails: set[str], now: Any) -> dict[str, int]:
+        """Erase, in every app, what is held about the person with these addresses and no
+        account. Returns counts per table (no personal data)."""
+        counts: dict[str, int] = {}
+        for name in sorted(self._address_erasers):
+            for table, number in self._address_erasers[name](emails=emails, now=now).items():
+                counts[table] = counts.get(table, 0) + number
+        return counts
 
     # --- reading -------------------------------------------------------------------------------
     def handlers(self) -> list[Handlers]:
@@ -253,3 +270,4 @@ def model_field_names(model_class: type[models.Model]) -> list[str]:
 registry = Registry()
 register = registry.register
 register_handlers = registry.register_handlers
+register_address_eraser = registry.register_address_eraser
