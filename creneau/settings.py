@@ -438,3 +438,10 @@ API_RATE_LIMITS = {
     "booking_write": env_str("API_RATE_LIMIT_BOOKING_WRITE", "10/m,60/h"),
     "data_export": env_str("API_RATE_LIMIT_DATA_EXPORT", "5/h"),
 }
+
+# --- Erasure tombstones (replayed after a backup restore) ---------------------------------------
+# Keep the key stable across SECRET_KEY rotations, and the journal outside the database backups.
+ERASURE_TOMBSTONE_KEY = env_str("ERASURE_TOMBSTONE_KEY", "")
+ERASURE_TOMBSTONE_JOURNAL = env_str(
+    "ERASURE_TOMBSTONE_JOURNAL", str(VAR_DIR / "erasure-tombstones.log")
+)
