@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db import connections
 from django.db.models import Count, F, Q, QuerySet
 
 from creneau.bookings.models import ACTIVE_STATUSES, Booking
@@ -260,14 +261,31 @@ def _busy(
         .order_by()
         .values_list("staff_id", "start", "end")
     )
-    busy: dict[int, list[Interval]] = defaultdict(list)
-    for staff_id, start, end in (
+    union = (
         bookings.order_by()
         .values_list("staff_id", "start", "blocked_until")
         .union(time_off, all=True)
-    ):
-        busy[staff_id].append((start, end))
+    )
+    # The ORM writes the SQL; the rows are read from the cursor. For a month of a busy salon
+    # (3,000 datetimes) the queryset's per-value converters cost several times the query.
+    sql, params = union.query.get_compiler(using=union.db).as_sql()
+    with connections[union.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    busy: dict[int, list[Interval]] = defaultdict(list)
+    for staff_id, start, end in rows:
+        busy[staff_id].append((_utc(start), _utc(end)))
     return busy
+
+
+def _utc(value: datetime | str) -> datetime:
+    """A datetime column as read by the driver, as an aware UTC datetime: SQLite gives naive UTC
+    (text when it cannot tell the column's type), PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value if value.tzinfo is UTC else value.astimezone(UTC)
 
 
 def _closures(business: Business, tz: ZoneInfo, start_date: date, end_date: date) -> list[Interval]:
