@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +13,13 @@ from creneau.logging import personal_values
 # Writing last_activity on every request would turn reads into writes; once an hour is enough
 # for the retention rule (accounts inactive for two years), which counts in months.
 ACTIVITY_RESOLUTION = timedelta(hours=1)
+
+
+def activity_touch(*, user: Any, now: datetime) -> None:
+    """Record that `user` is active, at most once per ACTIVITY_RESOLUTION (site and app)."""
+    if user.last_activity is None or now - user.last_activity > ACTIVITY_RESOLUTION:
+        get_user_model().objects.filter(pk=user.pk).update(last_activity=now)
+        user.last_activity = now
 
 
 class LastActivityMiddleware:
@@ -27,10 +35,7 @@ class LastActivityMiddleware:
                     v for v in (user.email, user.first_name, user.last_name, str(user.phone)) if v
                 )
             )
-            now = timezone.now()
-            if user.last_activity is None or now - user.last_activity > ACTIVITY_RESOLUTION:
-                get_user_model().objects.filter(pk=user.pk).update(last_activity=now)
-                user.last_activity = now
+            activity_touch(user=user, now=timezone.now())
         try:
             return self.get_response(request)
         finally:

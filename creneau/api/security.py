@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from ninja.security import APIKeyCookie, APIKeyHeader
 
-from creneau.accounts.middleware import ACTIVITY_RESOLUTION
+from creneau.accounts.middleware import activity_touch
 from creneau.accounts.models import User
 
 
@@ -32,10 +32,7 @@ def _caller(request: HttpRequest, user: Any) -> User | None:
     request.user = user
     # The site's LastActivityMiddleware ran before we knew who an app's caller is: an account
     # used only from the app must not look inactive to the retention job. Same resolution.
-    now = timezone.now()
-    if user.last_activity is None or now - user.last_activity > ACTIVITY_RESOLUTION:
-        User.objects.filter(pk=user.pk).update(last_activity=now)
-        user.last_activity = now
+    activity_touch(user=user, now=timezone.now())
     # Messages (problem details, labels) in the customer's language.
     if user.language in {code for code, _name in settings.LANGUAGES}:
         translation.activate(user.language)
