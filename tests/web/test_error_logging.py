@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import pytest
 
@@ -39,20 +40,24 @@ def test_a_server_error_is_logged_with_its_traceback_and_no_personal_data(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "personal"),
     [
-        "mail to jo.smith+x@example.co.uk failed",
-        "user jo%40example.org",
-        "call +33 6 12 34 56 78 now",
-        "call 06 12 34 56 78 now",
-        "call 0612345678 now",
-        "sms to +447911123456",
+        ("mail to jo.smith+x@example.co.uk failed", "jo.smith+x@example.co.uk"),
+        ("user jo%40example.org", "jo%40example.org"),
+        ("call +33 6 12 34 56 78 now", "+33 6 12 34 56 78"),
+        ("call 06 12 34 56 78 now", "06 12 34 56 78"),
+        ("call 0612345678 now", "0612345678"),
+        ("sms to +447911123456", "+447911123456"),
     ],
 )
-def test_emails_and_phone_numbers_are_redacted_by_pattern(text):
+def test_emails_and_phone_numbers_are_redacted_by_pattern(text, personal):
     cleaned = redact(text)
     assert "[redacted]" in cleaned
     assert not any(ch.isdigit() for ch in cleaned.split("[redacted]")[1][:1])
+    # The whole value goes, not just a part of it, and the words around it stay.
+    assert personal not in cleaned
+    assert not re.search(r"\d{3}", cleaned)
+    assert cleaned == text.replace(personal, "[redacted]")
 
 
 def test_the_filter_never_drops_a_record():
