@@ -3,6 +3,9 @@ staff and their services, weekly hours, invitations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,6 +55,32 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _save_form(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[], object],
+    *,
+    saved: str,
+    title: str,
+    **extra: object,
+) -> HttpResponse:
+    """The settings forms' one shape: on a valid post call the domain function, report its
+    refusal or redirect to the settings; otherwise show the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, saved)
+            return redirect("backoffice:settings", salon=request.salon.slug)
+    return render(
+        request,
+        "backoffice/settings_form.html",
+        {"form": form, "title": title, "section": "settings", **extra},
+    )
+
+
 def _business_form(
     request: HttpRequest, form_class: type, fields: tuple[str, ...], title: str
 ) -> HttpResponse:
@@ -59,22 +88,16 @@ def _business_form(
     # The form edits a copy: the domain function applies the accepted changes to the salon.
     copy = Business.objects.get(pk=business.pk)
     form = form_class(request.POST if request.method == "POST" else None, instance=copy)
-    if request.method == "POST" and form.is_valid():
-        try:
-            business_update(
-                actor=request.user,
-                business=business,
-                changes={name: form.cleaned_data[name] for name in fields},
-            )
-        except BookingError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The settings are saved."))
-            return redirect("backoffice:settings", salon=business.slug)
-    return render(
+    return _save_form(
         request,
-        "backoffice/settings_form.html",
-        {"form": form, "title": title, "section": "settings"},
+        form,
+        lambda: business_update(
+            actor=request.user,
+            business=business,
+            changes={name: form.cleaned_data[name] for name in fields},
+        ),
+        saved=_("The settings are saved."),
+        title=title,
     )
 
 
@@ -102,24 +125,17 @@ def service(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ServiceForm(
         request.POST if request.method == "POST" else None, instance=instance, business=business
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            service_save(
-                actor=request.user,
-                business=business,
-                service=form.instance,
-                performers=form.cleaned_data["performers"],
-            )
-        except BookingError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The service is saved."))
-            return redirect("backoffice:settings", salon=business.slug)
-    title = _("Edit a service") if pk is not None else _("New service")
-    return render(
+    return _save_form(
         request,
-        "backoffice/settings_form.html",
-        {"form": form, "title": title, "section": "settings"},
+        form,
+        lambda: service_save(
+            actor=request.user,
+            business=business,
+            service=form.instance,
+            performers=form.cleaned_data["performers"],
+        ),
+        saved=_("The service is saved."),
+        title=_("Edit a service") if pk is not None else _("New service"),
     )
 
 
@@ -133,19 +149,15 @@ def category(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else ServiceCategory(business=business)
     )
     form = CategoryForm(request.POST if request.method == "POST" else None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service_category_save(actor=request.user, business=business, category=form.instance)
-        except BookingError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The category is saved."))
-            return redirect("backoffice:settings", salon=business.slug)
-    title = _("Edit a category") if pk is not None else _("New category")
-    return render(
+    return _save_form(
         request,
-        "backoffice/settings_form.html",
-        {"form": form, "title": title, "section": "settings", "delete_category": pk},
+        form,
+        lambda: service_category_save(
+            actor=request.user, business=business, category=form.instance
+        ),
+        saved=_("The category is saved."),
+        title=_("Edit a category") if pk is not None else _("New category"),
+        delete_category=pk,
     )
 
 
@@ -172,24 +184,18 @@ def staff(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         business=business,
         may_touch_owners=membership.is_owner,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            staff_save(
-                actor=request.user,
-                business=business,
-                member=form.instance,
-                services=form.cleaned_data["performs"],
-            )
-        except BookingError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The staff member is saved."))
-            return redirect("backoffice:settings", salon=business.slug)
-    title = _("Edit a staff member") if pk is not None else _("New staff member")
-    return render(
+    return _save_form(
         request,
-        "backoffice/settings_form.html",
-        {"form": form, "title": title, "section": "settings", "hours_for": pk},
+        form,
+        lambda: staff_save(
+            actor=request.user,
+            business=business,
+            member=form.instance,
+            services=form.cleaned_data["performs"],
+        ),
+        saved=_("The staff member is saved."),
+        title=_("Edit a staff member") if pk is not None else _("New staff member"),
+        hours_for=pk,
     )
 
 
