@@ -122,6 +122,16 @@ def _least_busy(business: Business, staff_ids: Sequence[int], start: datetime) -
     return min(staff_ids, key=lambda pk: (counts.get(pk, 0), pk))
 
 
+def appointment_span(services: Sequence[Service], start: datetime) -> tuple[datetime, datetime]:
+    """(end, blocked_until) of services done back to back from `start`: each service is
+    followed by its buffer; the appointment ends before the last buffer, the staff member is
+    busy until after it."""
+    blocked_until = start + timedelta(
+        minutes=sum(s.duration_minutes + s.buffer_minutes for s in services)
+    )
+    return blocked_until - timedelta(minutes=services[-1].buffer_minutes), blocked_until
+
+
 def _is_verified(user: User) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
@@ -223,15 +233,14 @@ def _create_locked(
         raise SlotTaken()
     staff_id = staff.pk if staff is not None else _least_busy(business, free, start)
 
-    total = sum(s.duration_minutes + s.buffer_minutes for s in services)
-    blocked_until = start + timedelta(minutes=total)
+    end, blocked_until = appointment_span(services, start)
     booking = Booking.objects.create(
         business=business,
         customer=customer,
         contact=contact,
         staff_id=staff_id,
         start=start,
-        end=blocked_until - timedelta(minutes=services[-1].buffer_minutes),
+        end=end,
         blocked_until=blocked_until,
         status=BookingStatus.CONFIRMED,
         source=source,

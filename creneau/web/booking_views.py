@@ -25,7 +25,12 @@ from creneau.bookings.errors import BookingError, SlotTaken
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking
 from creneau.bookings.selectors import booking_of_customer, customer_bookings_split
-from creneau.bookings.services import booking_cancel, booking_create, booking_reschedule
+from creneau.bookings.services import (
+    appointment_span,
+    booking_cancel,
+    booking_create,
+    booking_reschedule,
+)
 from creneau.catalog.models import Business
 from creneau.web.booking_forms import ReviewForm, SlotQueryForm
 
@@ -161,8 +166,7 @@ def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
         messages.success(request, _("Your booking is confirmed."))
         return redirect("booking:detail", reference=booking.reference)
 
-    end = start + timedelta(minutes=sum(s.duration_minutes + s.buffer_minutes for s in services))
-    end -= timedelta(minutes=services[-1].buffer_minutes)
+    end, _blocked_until = appointment_span(services, start)
     return render(
         request,
         "web/booking/review.html",
