@@ -124,6 +124,9 @@ def ensure_database(today: date) -> BenchSalon:
             cursor.execute("ANALYZE")
         META_PATH.write_text(json.dumps(meta, indent=2))
         print(f"  built in {clock.perf_counter() - started:.0f} s", flush=True)
+    else:
+        # Built earlier: bring its schema up to date with the code being measured.
+        call_command("migrate", verbosity=0, interactive=False)
     return BenchSalon(
         business_id=meta["business_id"],
         service_id=meta["service_id"],

@@ -164,6 +164,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "creneau.web.context_processors.site",
+                # Last: overrides the CSRF token while a page is rendered to be kept.
+                "creneau.web.page_cache.placeholders",
             ],
         },
     },
@@ -192,7 +194,25 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a rendered public page may be reused at most; 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 300)
+if PAGE_CACHE_SECONDS < 0 or PAGE_CACHE_ENTRIES < 1:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_SECONDS must be 0 or more, PAGE_CACHE_ENTRIES 1 or more."
+    )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered public pages for visitors without an account session (web.page_cache): per
+    # process, bounded, each entry valid while its salon's public_version stands and for at
+    # most PAGE_CACHE_SECONDS. No personal data is ever kept there.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+    },
+}
 
 # --- Auth and accounts --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -33,6 +33,11 @@ def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.ACCOUNT_RATE_LIMITS = False
+    # Rendered pages are kept per process (web.page_cache); ids are reused between tests, so
+    # each test starts with none kept.
+    from django.core.cache import caches
+
+    caches["pages"].clear()
 
 
 @pytest.fixture

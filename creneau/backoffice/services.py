@@ -31,6 +31,7 @@ from creneau.backoffice.models import SalonSecurity, StaffInvitation
 from creneau.bookings.access import NotAllowed, NotFound, membership_required
 from creneau.bookings.errors import BookingError
 from creneau.bookings.models import ACTIVE_STATUSES, Booking
+from creneau.catalog.freshness import public_pages_changed
 from creneau.catalog.models import (
     Business,
     Closure,
@@ -225,6 +226,8 @@ def working_hours_set(
     with transaction.atomic():
         WorkingHours.objects.filter(staff=member).delete()
         WorkingHours.objects.bulk_create(rows)
+        # bulk_create sends no signal: the public pages are told here.
+        public_pages_changed(business_id=member.business_id)
 
 
 # --- Blocked time ------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 def _ensure_overlap_guard(using: str = "default", **kwargs: object) -> None:
@@ -10,6 +12,12 @@ def _ensure_overlap_guard(using: str = "default", **kwargs: object) -> None:
     ensure_overlap_guard(connections[using])
 
 
+def _booking_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+    from creneau.catalog.freshness import public_pages_changed
+
+    public_pages_changed(business_id=instance.business_id)
+
+
 class BookingsConfig(AppConfig):
     name = "creneau.bookings"
     label = "bookings"
@@ -18,3 +26,8 @@ class BookingsConfig(AppConfig):
         # Schema upkeep, not business logic: SQLite drops triggers when a migration rebuilds
         # the table, so they are put back after every migrate.
         post_migrate.connect(_ensure_overlap_guard, sender=self)
+        # A booking saved or deleted changes the salon's free times (catalog.freshness); the
+        # bulk UPDATEs of bookings.services call public_pages_changed themselves.
+        booking = self.get_model("Booking")
+        post_save.connect(_booking_changed, sender=booking, dispatch_uid="bookings.fresh.save")
+        post_delete.connect(_booking_changed, sender=booking, dispatch_uid="bookings.fresh.del")

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
+from creneau.catalog.freshness import public_pages_changed
 from creneau.notifications.booking_messages import booking_context
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import message_enqueue
@@ -141,6 +142,7 @@ def contact_erase(*, contact: SalonContact, now: datetime) -> SalonContact:
         Booking.objects.filter(
             contact=contact, status=BookingStatus.CONFIRMED, start__gt=now
         ).update(status=BookingStatus.CANCELLED_BY_CUSTOMER, cancelled_at=now, updated_at=now)
+        public_pages_changed(business_id=contact.business_id)
         CustomerNote.objects.filter(contact=contact).delete()
         messages = OutboundMessage.objects.filter(booking__contact=contact)
         messages.filter(sent_at__isnull=True).delete()

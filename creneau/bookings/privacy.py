@@ -13,6 +13,7 @@ from django.db.models import F, Q
 
 from creneau.bookings.contacts import contact_erase, contact_export, contacts_of_emails
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
+from creneau.catalog.freshness import public_pages_changed
 from creneau.notifications.booking_messages import booking_context, salon_recipients
 from creneau.notifications.models import Channel
 from creneau.notifications.outbox import language_of, message_enqueue
@@ -246,6 +247,7 @@ def booking_cancel_for_erasure(*, context: ErasureContext) -> list[Booking]:
             booking.status = BookingStatus.CANCELLED_BY_CUSTOMER
             booking.cancelled_at = context.now
             cancelled.append(booking)
+            public_pages_changed(business_id=booking.business_id)
     context.count("bookings.booking (future, cancelled)", len(cancelled))
     return cancelled
 

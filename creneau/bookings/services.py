@@ -38,6 +38,7 @@ from creneau.bookings.models import (
     BookingStatus,
     SalonContact,
 )
+from creneau.catalog.freshness import public_pages_changed
 from creneau.catalog.models import Business, Service, StaffMember, StaffRole
 from creneau.notifications.booking_messages import (
     booking_notify_cancelled,
@@ -312,6 +313,7 @@ def booking_cancel(*, booking: Booking, actor: User, now: datetime | None = None
         )
         if not changed:
             raise InvalidBooking("This booking is not active any more.")
+        public_pages_changed(business_id=booking.business_id)
         booking.refresh_from_db()
         # Messages go to the outbox in this transaction: they exist if the cancellation does.
         booking_notify_cancelled(booking=booking, by=role, now=now)
@@ -397,6 +399,7 @@ def booking_reschedule(
             )
             if not changed:
                 raise InvalidBooking("This booking is not active any more.")
+            public_pages_changed(business_id=booking.business_id)
             booking.refresh_from_db()
             # Messages go to the outbox in this transaction: they exist if the move does.
             booking_notify_rescheduled(

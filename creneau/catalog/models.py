@@ -132,6 +132,12 @@ class Business(models.Model):
     )
     service_count = models.PositiveIntegerField(_("bookable services"), default=0, editable=False)
 
+    # Changes whenever what the salon's public pages show may have changed (catalog.freshness):
+    # part of the key of a rendered page kept for reuse (web.page_cache).
+    public_version = models.PositiveBigIntegerField(
+        _("public pages version"), default=0, editable=False
+    )
+
     created_at = models.DateTimeField(_("created"), default=_now, editable=False)
 
     class Meta:

@@ -39,6 +39,7 @@ _business_fields = [
     "search_text",
     "price_from",
     "service_count",
+    "public_version",
     "created_at",
 ]
 # The salon's phone and address are the business's published contact details, not a person's.

@@ -201,13 +201,16 @@ def opening_hours(ranges_by_day: dict[int, list[TimeRange]]) -> list[DayHours]:
     ]
 
 
-def business_detail(*, slug: str, now: datetime) -> BusinessDetail:
-    """Everything the salon page shows, in five queries.
+def business_detail(
+    *, now: datetime, slug: str | None = None, business: Business | None = None
+) -> BusinessDetail:
+    """Everything the salon page shows, in five queries (four for a `business` already read).
 
     Raises `Business.DoesNotExist` for an unknown or unpublished salon. Closures are listed
     from `now`'s date in the salon's time zone, for the next 90 days.
     """
-    business = Business.objects.get(slug=slug, is_active=True)
+    if business is None:
+        business = Business.objects.get(slug=slug, is_active=True)
     today = now.astimezone(ZoneInfo(business.timezone)).date()
 
     services = list(

@@ -33,6 +33,7 @@ from creneau.bookings.services import (
 )
 from creneau.catalog.models import Business
 from creneau.web.booking_forms import ReviewForm, SlotQueryForm
+from creneau.web.page_cache import public_page
 
 
 def _business(city: str, slug: str) -> Business:
@@ -97,10 +98,14 @@ def _day_slots(
     }
 
 
+def _salon_of_page(request: HttpRequest, city: str, slug: str) -> Business:
+    return _business(city, slug)
+
+
 @require_http_methods(["GET", "HEAD"])
-def slots(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+@public_page(_salon_of_page)
+def slots(request: HttpRequest, city: str, slug: str, business: Business) -> HttpResponse:
     """Choose services, a staff member or anyone, a day; see that day's free times."""
-    business = _business(city, slug)
     offer = salon_offer(business)
     now = timezone.now()
     form = SlotQueryForm(request.GET or None, offer=offer)

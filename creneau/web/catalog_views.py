@@ -30,6 +30,7 @@ from creneau.catalog.selectors import business_search_page, city_name
 from creneau.privacy.consent import remember_search
 from creneau.privacy.personalisation import salon_view_record
 from creneau.web.forms import SalonSearchForm
+from creneau.web.page_cache import public_page
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
@@ -123,14 +124,19 @@ def city(request: HttpRequest, city: str) -> HttpResponse:
     return render(request, "web/search_results.html", context)
 
 
+def _published_salon(request: HttpRequest, city: str, slug: str) -> Business:
+    business = Business.objects.filter(slug=slug, is_active=True).first()
+    if business is None:
+        raise Http404("No such salon.")
+    return business
+
+
 @require_safe
 @cache_control(private=True, max_age=SALON_MAX_AGE)
-def business_detail(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+@public_page(_published_salon)
+def business_detail(request: HttpRequest, city: str, slug: str, business: Business) -> HttpResponse:
     now = timezone.now()
-    try:
-        detail = select_business_detail(slug=slug, now=now)
-    except Business.DoesNotExist:
-        raise Http404("No such salon.") from None
+    detail = select_business_detail(business=business, now=now)
     if detail.business.city_slug != city:
         # The salon moved (or the link was mistyped): send to its one address.
         return HttpResponsePermanentRedirect(detail.business.get_absolute_url())

@@ -1,0 +1,87 @@
+"""Each salon's `public_version`: a counter that changes whenever what its public pages show
+may have changed, so a rendered page can be reused until then (`creneau.web.page_cache`).
+
+What the salon page and the slot picker show comes from the salon, its categories, services,
+staff, working hours, time off, closures and bookings. Saving or deleting any of these rows
+through the ORM bumps the counter (signals below; bookings connect theirs in their app), and
+the few bulk UPDATEs that change bookings call `public_pages_changed` themselves.
+
+The bump runs after the transaction commits, as its own one-row UPDATE: no lock on the salon
+row is held while a booking is being made (docs/locking.md), and a page rendered from
+uncommitted-then-rolled-back data is never kept. A page rendered between the commit and the
+bump is kept under the old number, which nobody asks for once the bump lands. Should a process
+die in between, the page cache's own expiry (a minute) bounds how long a page stays stale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from creneau.catalog.models import (
+    Business,
+    Closure,
+    Service,
+    ServiceCategory,
+    StaffMember,
+    TimeOff,
+    WorkingHours,
+)
+
+
+def _bump(*, business_id: int | None = None, staff_id: int | None = None) -> None:
+    if business_id is not None:
+        rows = Business.objects.filter(pk=business_id)
+    else:
+        rows = Business.objects.filter(
+            pk__in=StaffMember.objects.filter(pk=staff_id).values("business_id")
+        )
+    rows.update(public_version=F("public_version") + 1)
+
+
+def public_pages_changed(*, business_id: int | None = None, staff_id: int | None = None) -> None:
+    """Mark the public pages of a salon (given directly or through one of its staff) as
+    changed, once the current transaction commits (at once outside a transaction)."""
+    if business_id is None and staff_id is None:
+        raise ValueError("A salon or a staff member is needed.")
+    transaction.on_commit(lambda: _bump(business_id=business_id, staff_id=staff_id))
+
+
+def _business_changed(sender: type, instance: Business, **kwargs: Any) -> None:
+    public_pages_changed(business_id=instance.pk)
+
+
+def _business_row_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+    public_pages_changed(business_id=instance.business_id)
+
+
+def _staff_row_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+    public_pages_changed(staff_id=instance.staff_id)
+
+
+def _performers_changed(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Service | StaffMember):
+        public_pages_changed(business_id=instance.business_id)
+
+
+def connect() -> None:
+    """Called once from the catalog app's `ready()`."""
+    uid = "catalog.freshness"
+    post_save.connect(_business_changed, sender=Business, dispatch_uid=f"{uid}.business.save")
+    post_delete.connect(_business_changed, sender=Business, dispatch_uid=f"{uid}.business.del")
+    for model in (ServiceCategory, StaffMember, Service, Closure):
+        name = model._meta.model_name
+        post_save.connect(_business_row_changed, sender=model, dispatch_uid=f"{uid}.{name}.save")
+        post_delete.connect(_business_row_changed, sender=model, dispatch_uid=f"{uid}.{name}.del")
+    for model in (WorkingHours, TimeOff):
+        name = model._meta.model_name
+        post_save.connect(_staff_row_changed, sender=model, dispatch_uid=f"{uid}.{name}.save")
+        post_delete.connect(_staff_row_changed, sender=model, dispatch_uid=f"{uid}.{name}.del")
+    m2m_changed.connect(
+        _performers_changed, sender=Service.staff.through, dispatch_uid=f"{uid}.performers"
+    )
