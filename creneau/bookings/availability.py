@@ -1,10 +1,11 @@
 """Load a salon's data for a date range in a fixed handful of queries and ask the engine.
 
-Queries per call, whatever the number of staff or bookings: `salon_offer` two (services with
-their performers, staff); `availability_for` three with an offer (working hours, bookings and
-time off in one UNION, closures), four without; `next_free_starts` three. The caller passes the
-Business and the Service rows it already has. tests/bookings/test_availability_queries.py
-holds these counts.
+Queries per call, whatever the number of staff or bookings: `salon_offer` three (services
+with their performers, staff, working hours), none when the salon's offer for its current
+`public_version` was read recently by this process; `availability_for` two with an offer
+(bookings and time off in one UNION, closures), four without; `next_free_starts` two with an
+offer, three without. The caller passes the Business and the Service rows it already has.
+tests/bookings/test_availability_queries.py holds these counts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.cache import caches
 from django.db import connections
 from django.db.models import Count, F, Q, QuerySet
 
@@ -52,12 +54,14 @@ class Availability:
 
 @dataclass(frozen=True)
 class SalonOffer:
-    """What a salon offers: its bookable services, its active staff, and who performs what."""
+    """What a salon offers: its bookable services, its active staff, who performs what, and
+    when each works (staff id -> weekday -> local ranges; staff without hours are absent)."""
 
     business: Business
     services: dict[int, Service]
     staff: dict[int, StaffMember]
     performers: dict[int, frozenset[int]]
+    hours: dict[int, dict[int, list[tuple[time, time]]]]
 
     def eligible(self, services: Sequence[Service]) -> list[StaffMember]:
         ids: set[int] | None = None
@@ -68,7 +72,20 @@ class SalonOffer:
 
 
 def salon_offer(business: Business) -> SalonOffer:
-    """Two queries: the services with their performers' ids, and the active staff."""
+    """The salon's offer as of its `public_version` (catalog.freshness): kept by the process
+    a minute at most and read again as soon as the salon changes; otherwise three queries."""
+    key = f"offer:{business.pk}:{business.public_version}"
+    offers = caches["pages"]
+    offer = offers.get(key)
+    if offer is None:
+        offer = _salon_offer_read(business)
+        offers.set(key, offer)
+    return offer
+
+
+def _salon_offer_read(business: Business) -> SalonOffer:
+    """Three queries: the services with their performers' ids, the active staff, their
+    working hours."""
     services: dict[int, Service] = {}
     performers: dict[int, set[int]] = defaultdict(set)
     rows = (
@@ -87,11 +104,13 @@ def salon_offer(business: Business) -> SalonOffer:
             "position", "pk"
         )
     }
+    hours = _weekly_hours(WorkingHours.objects.filter(staff_id__in=staff)) if staff else {}
     return SalonOffer(
         business=business,
         services=services,
         staff=staff,
         performers={pk: frozenset(ids & staff.keys()) for pk, ids in performers.items()},
+        hours={pk: dict(weekly) for pk, weekly in hours.items()},
     )
 
 
@@ -135,8 +154,8 @@ def availability_for(
 
     `exclude_booking_id` leaves one booking out of the busy intervals: rescheduling a booking
     may move it to a time that overlaps its current one. With an `offer` already loaded the
-    eligible staff are worked out without a query; the rest is three queries: working hours,
-    busy time (bookings and time off in one UNION) and closures.
+    eligible staff and their hours are worked out without a query; the rest is two queries:
+    busy time (bookings and time off in one UNION) and closures (four without an offer).
     """
     if not services:
         raise ValueError("At least one service is needed.")
@@ -151,7 +170,10 @@ def availability_for(
         return Availability(business, start_date, end_date, [], members)
 
     range_start, range_end = _local_day_bounds(tz, start_date, end_date)
-    hours = _weekly_hours(WorkingHours.objects.filter(staff_id__in=members))
+    if offer is not None:
+        hours = offer.hours
+    else:
+        hours = _weekly_hours(WorkingHours.objects.filter(staff_id__in=members))
     busy = _busy(members, range_start, range_end, exclude_booking_id)
     closures = _closures(business, tz, start_date, end_date)
     schedules = [
@@ -187,24 +209,27 @@ def next_free_starts(
     """The first `limit` free starts (UTC) of `service` with anyone, over `days` local days
     from `now`'s date at the salon: the salon page's "next free times".
 
-    Three queries whatever the number of staff or bookings (fewer when no one performing the
-    service has working hours): the working hours of the active staff who perform the service
-    (read through the staff-service join, or for the performers of an `offer` already loaded),
-    busy time (bookings and time off in one UNION) and closures. Same rules as
-    `availability_for`; a start is only offered, the booking re-checks it.
+    Three queries whatever the number of staff or bookings, two with an `offer` (none when
+    no one performing the service has working hours): the working hours of the active staff who
+    perform the service (read through the staff-service join, or taken from the offer), busy
+    time (bookings and time off in one UNION) and closures. Same rules as `availability_for`;
+    a start is only offered, the booking re-checks it.
     """
     tz = ZoneInfo(business.timezone)
     first_day = now.astimezone(tz).date()
     last_day = first_day + timedelta(days=days - 1)
     if offer is not None:
-        rows = WorkingHours.objects.filter(
-            staff_id__in=[member.pk for member in offer.eligible([service])]
-        )
+        hours = {
+            member.pk: offer.hours[member.pk]
+            for member in offer.eligible([service])
+            if member.pk in offer.hours
+        }
     else:
-        rows = WorkingHours.objects.filter(
-            staff__business=business, staff__is_active=True, staff__services=service
+        hours = _weekly_hours(
+            WorkingHours.objects.filter(
+                staff__business=business, staff__is_active=True, staff__services=service
+            )
         )
-    hours = _weekly_hours(rows)
     if not hours:
         return []
     range_start, range_end = _local_day_bounds(tz, first_day, last_day)
