@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    # The project package itself: its deploy checks (creneau/checks.py).
+    "creneau",
     "creneau.accounts",
     "creneau.privacy",
     "creneau.catalog",
@@ -438,6 +440,10 @@ API_RATE_LIMITS = {
     "booking_write": env_str("API_RATE_LIMIT_BOOKING_WRITE", "10/m,60/h"),
     "data_export": env_str("API_RATE_LIMIT_DATA_EXPORT", "5/h"),
 }
+# The OpenAPI document and its interactive page (/api/v1/openapi.json, /api/v1/docs): public in
+# development. Off, they are shown to platform staff only and are "not found" for everyone else
+# (creneau.api.docs); `check --deploy` verifies the served routes honour it (creneau.E050).
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 
 # --- Erasure tombstones (replayed after a backup restore) ---------------------------------------
 # Keep the key stable across SECRET_KEY rotations, and the journal outside the database backups.
