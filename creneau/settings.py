@@ -99,6 +99,23 @@ HOSTING_PROVIDER = env_str(
     "HOSTING_PROVIDER", "Hébergeur Exemple SAS, 2 avenue de l'Exemple, 69001 Lyon, France"
 )
 
+
+# --- Vulnerability reports (/.well-known/security.txt and the disclosure policy page) ----------
+# Where a security researcher writes: an e-mail address, or an https:// (or mailto:, tel:) URI.
+def _security_contact() -> str:
+    raw = env_str("SECURITY_CONTACT", OPERATOR["EMAIL"]).strip()
+    if raw.startswith(("https://", "mailto:", "tel:")) or (
+        "@" in raw and ":" not in raw and " " not in raw
+    ):
+        return raw
+    raise ImproperlyConfigured(
+        f"SECURITY_CONTACT must be an e-mail address or an https://, mailto: or tel: URI, "
+        f"not {raw!r}"
+    )
+
+
+SECURITY_CONTACT = _security_contact()
+
 # --- Applications -------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
