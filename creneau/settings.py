@@ -99,6 +99,23 @@ HOSTING_PROVIDER = env_str(
     "HOSTING_PROVIDER", "Hébergeur Exemple SAS, 2 avenue de l'Exemple, 69001 Lyon, France"
 )
 
+
+# --- Vulnerability reports (/.well-known/security.txt and the disclosure policy page) ----------
+# Where a security researcher writes: an e-mail address, or an https:// (or mailto:, tel:) URI.
+def _security_contact() -> str:
+    raw = env_str("SECURITY_CONTACT", OPERATOR["EMAIL"]).strip()
+    if raw.startswith(("https://", "mailto:", "tel:")) or (
+        "@" in raw and ":" not in raw and " " not in raw
+    ):
+        return raw
+    raise ImproperlyConfigured(
+        f"SECURITY_CONTACT must be an e-mail address or an https://, mailto: or tel: URI, "
+        f"not {raw!r}"
+    )
+
+
+SECURITY_CONTACT = _security_contact()
+
 # --- Applications -------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -119,6 +136,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    # The project package itself: its deploy checks (creneau/checks.py).
+    "creneau",
     "creneau.accounts",
     "creneau.privacy",
     "creneau.catalog",
@@ -458,6 +477,10 @@ API_RATE_LIMITS = {
     "booking_write": env_str("API_RATE_LIMIT_BOOKING_WRITE", "10/m,60/h"),
     "data_export": env_str("API_RATE_LIMIT_DATA_EXPORT", "5/h"),
 }
+# The OpenAPI document and its interactive page (/api/v1/openapi.json, /api/v1/docs): public in
+# development. Off, they are shown to platform staff only and are "not found" for everyone else
+# (creneau.api.docs); `check --deploy` verifies the served routes honour it (creneau.E050).
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
 
 # --- Erasure tombstones (replayed after a backup restore) ---------------------------------------
 # Keep the key stable across SECRET_KEY rotations, and the journal outside the database backups.

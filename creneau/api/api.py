@@ -1,5 +1,6 @@
 """The REST API for the app, under /api/v1/: django-ninja, OpenAPI 3 at /api/v1/openapi.json,
-interactive documentation at /api/v1/docs.
+interactive documentation at /api/v1/docs (public when `API_DOCS_PUBLIC` is on, else for
+platform staff only: `docs.py`).
 
 Endpoints parse the request, call one function of the domain (catalog selectors, the bookings
 services, the privacy ledger) and render the result; every rule, authorisation included, is in
@@ -15,6 +16,7 @@ from django.shortcuts import render
 from ninja import NinjaAPI, Router
 
 from creneau.api import bookings, me, mydata, salons
+from creneau.api.docs import docs_guard
 from creneau.api.problems import MEDIA_TYPE, PROBLEM_TYPES, ApiProblem, install_problem_handlers
 
 DESCRIPTION = """
@@ -94,6 +96,7 @@ api = CreneauAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs_decorator=docs_guard,
 )
 install_problem_handlers(api)
 
