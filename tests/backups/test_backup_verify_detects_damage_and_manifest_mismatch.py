@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from creneau.backups.services import backup_create
@@ -24,6 +25,11 @@ from tests.backups.conftest import bytes_overwrite, manifest_of, manifest_rewrit
 from tests.notifications.conftest import database_url_for_subprocesses
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def latest_migration(app: str) -> str:
+    names = MigrationRecorder.Migration.objects.filter(app=app).values_list("name", flat=True)
+    return max(names)
 
 
 def verify(path: Path) -> tuple[str, str]:
@@ -119,3 +125,22 @@ def test_the_command_exits_non_zero_on_a_damaged_backup(backup):
     assert result.returncode == 1
     assert "PROBLEM: sha256 differs from the manifest" in result.stderr
     assert "backup verification failed" in result.stderr
+
+
+def test_a_backup_missing_a_migration_of_the_code_fails_migrate_check(backups, customer):
+    recorder = MigrationRecorder(connection)
+    app, name = "bookings", latest_migration("bookings")
+    recorder.record_unapplied(app, name)  # as if the backup predated that migration
+    try:
+        backup = backup_create(now=timezone.now()).path
+    finally:
+        recorder.record_applied(app, name)
+
+    with pytest.raises(CommandError) as failure:
+        verify(backup)
+    message = str(failure.value)
+    assert (
+        f"migrate --check: 1 migration(s) of this code not applied in the backup ({app}.{name})"
+        in message
+    )
+    assert "rows restored" not in message  # the counts matched: only the migrations differ
