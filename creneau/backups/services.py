@@ -73,8 +73,9 @@ class BackupResult:
 
 
 def backup_create(*, now: datetime, output: Path | None = None) -> BackupResult:
-    """Back up the configured database to `output`, or to a timestamped file in BACKUP_DIR
-    (then older backups there are pruned). Safe while the site runs. The file appears under
+    """Back up the configured database to a timestamped file in BACKUP_DIR, then prune the
+    older backups there; or to `output` (a file, or a directory for the timestamped name),
+    pruning nothing. Safe while the site runs. The file appears under
     its name only once complete and checked; the manifest's counts are read from the copy
     itself (SQLite) or from the dump's own snapshot (PostgreSQL)."""
     engine, database = _configured()
@@ -84,7 +85,8 @@ def backup_create(*, now: datetime, output: Path | None = None) -> BackupResult:
         private_directory(directory, ours=True)
         target = directory / backup_name(engine=engine, now=now)
     else:
-        target = output
+        # A directory gets the usual timestamped name; anything else is the file's own path.
+        target = output / backup_name(engine=engine, now=now) if output.is_dir() else output
         warning = private_directory(target.parent, ours=False)
         warnings += [warning] if warning else []
     if target.exists():

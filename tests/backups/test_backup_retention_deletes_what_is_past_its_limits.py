@@ -79,12 +79,15 @@ def test_a_backup_written_elsewhere_prunes_nothing(backups, settings, tmp_path, 
     old = backup_create(now=NOW - timedelta(days=10)).path
 
     elsewhere = tmp_path / "before-upgrade" / "creneau.backup"
-    result = backup_create(now=NOW, output=elsewhere)
+    to_a_file = backup_create(now=NOW, output=elsewhere)
+    to_a_directory = backup_create(now=NOW, output=elsewhere.parent)
 
-    assert result.pruned == []
-    assert (
-        old.exists() and elsewhere.exists() and elsewhere.with_name("creneau.backup.json").exists()
-    )
+    assert to_a_file.pruned == [] and to_a_directory.pruned == []
+    assert old.exists()
+    assert elsewhere.exists() and elsewhere.with_name("creneau.backup.json").exists()
+    assert to_a_directory.path.parent == elsewhere.parent
+    assert to_a_directory.path.name.startswith("creneau-2026")
+    assert to_a_directory.manifest_path.exists()
 
 
 @pytest.mark.parametrize("variable", ["BACKUP_RETENTION_DAYS", "BACKUP_RETENTION_COUNT"])

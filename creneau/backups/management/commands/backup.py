@@ -21,11 +21,14 @@ class Command(BaseCommand):
         "row counts, sha256; nothing about anyone). Then the backups in BACKUP_DIR older than "
         "BACKUP_RETENTION_DAYS (30) or beyond the BACKUP_RETENTION_COUNT (30) newest are "
         "deleted: erased people must not outlive the retention in backups. With --output, the "
-        "backup goes to that file and nothing is pruned."
+        "backup goes to that file (or under its usual name into that directory) and nothing "
+        "is pruned."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--output", type=Path, help="write the backup to this file instead")
+        parser.add_argument(
+            "--output", type=Path, help="write the backup to this file or directory instead"
+        )
 
     def handle(self, *args: Any, output: Path | None = None, **options: Any) -> None:
         try:
