@@ -70,8 +70,9 @@ def sqlite_check(path: Path) -> list[str]:
 
 def sqlite_restore(*, backup: Path, target: Path) -> None:
     """Copy the backup file into the database `target` (created if missing) with the backup
-    API, replacing all it held. Django's connections must be closed first; other processes
-    (web, worker, clock) should be stopped, or they wait on the lock, then see the new data."""
+    API, replacing all it held, in one write transaction. Django's connections must be closed
+    first; the other processes (web, worker, clock) should be stopped, so that none of them
+    writes between the restore and the erasure replay."""
     try:
         source = _read_only(backup)
     except sqlite3.Error as error:
