@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run migrate demo test test-sqlite test-pg test-browser lint format messages bench audit sbom clean
+.PHONY: install run migrate demo test test-sqlite test-pg test-browser lint format messages bench audit sbom clean \
+	backup backup-verify restore
 
 install: $(VENV)/.installed
 
@@ -76,6 +77,23 @@ sbom: install
 	$(BIN)/cyclonedx-py environment --pyproject pyproject.toml --output-format JSON \
 		$(SBOM_VALIDATE) --output-file $(SBOM) $(BIN)/python
 	@echo "SBOM written to $(SBOM)"
+
+# Backups (docs/backup.md): a consistent copy of the database in BACKUP_DIR (default var/backups),
+# with its manifest; the old ones are pruned (BACKUP_RETENTION_DAYS, BACKUP_RETENTION_COUNT).
+backup: install
+	$(BIN)/python manage.py backup
+
+# Restores BACKUP into a scratch database and checks it against its manifest; changes nothing.
+backup-verify: install
+	@test -n "$(BACKUP)" || { echo "usage: make backup-verify BACKUP=path/to/backup" >&2; exit 2; }
+	$(BIN)/python manage.py backup_verify "$(BACKUP)"
+
+# DESTRUCTIVE: replaces everything in the configured database with BACKUP (asks you to type the
+# database's name first), migrates, then erases again whoever was erased since the backup.
+# Stop the web, worker and clock processes before.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=path/to/backup" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache var/test-*

@@ -488,3 +488,23 @@ ERASURE_TOMBSTONE_KEY = env_str("ERASURE_TOMBSTONE_KEY", "")
 ERASURE_TOMBSTONE_JOURNAL = env_str(
     "ERASURE_TOMBSTONE_JOURNAL", str(VAR_DIR / "erasure-tombstones.log")
 )
+
+# --- Backups (creneau.backups; docs/backup.md) ----------------------------------------------------
+# `manage.py backup` writes to BACKUP_DIR (0700), then deletes the backups there older than
+# BACKUP_RETENTION_DAYS or beyond the BACKUP_RETENTION_COUNT newest: backups hold the people
+# erased since, so they must not be kept for ever. PG_BIN_DIR: where pg_dump, pg_restore,
+# createdb and dropdb are, when not on PATH (else Debian's /usr/lib/postgresql/<v>/bin).
+INSTALLED_APPS += ["creneau.backups"]
+BACKUP_DIR = env_str("BACKUP_DIR", str(VAR_DIR / "backups"))
+
+
+def env_at_least_one(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1, not {value}")
+    return value
+
+
+BACKUP_RETENTION_DAYS = env_at_least_one("BACKUP_RETENTION_DAYS", 30)
+BACKUP_RETENTION_COUNT = env_at_least_one("BACKUP_RETENTION_COUNT", 30)
+PG_BIN_DIR = env_str("PG_BIN_DIR", "")

@@ -27,6 +27,24 @@ CHROMIUM_ARGS = [
 PASSWORD = "correct-horse-battery-staple-42"
 
 
+ENGINE_MARKERS = ("postgresql", "sqlite")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked `postgresql` or `sqlite` is about that engine: it is collected only when the
+    suite runs on it (`make test-pg`, `make test-sqlite`) and deselected otherwise, not skipped."""
+    from django.db import connections
+
+    vendor = connections["default"].vendor
+    kept, deselected = [], []
+    for item in items:
+        engines = {mark.name for mark in item.iter_markers() if mark.name in ENGINE_MARKERS}
+        (deselected if engines and vendor not in engines else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _fast_settings(settings):
     # Argon2 is the production hasher; tests use a cheap one (as healthchecks and pretix do).
