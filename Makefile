@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run migrate demo test test-sqlite test-pg test-browser lint format messages bench clean
+.PHONY: install run migrate demo test test-sqlite test-pg test-browser lint format messages bench scaleout clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,13 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Production's layout on this machine (docs/production.md): two web processes behind nginx, two
+# task workers and the clock on a throwaway PostgreSQL, a mixed load for a minute, then the
+# checks (no 5xx, no overlapping bookings, every e-mail delivered exactly once). Needs nginx.
+SCALEOUT_ARGS ?=
+scaleout: install
+	scripts/with-postgres.sh $(BIN)/python -m bench.scaleout $(SCALEOUT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache var/test-*
