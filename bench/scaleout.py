@@ -54,7 +54,6 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -128,18 +127,19 @@ class Processes:
                     f"{self.log_dir / (name + '.log')}"
                 )
 
-    def stop(self, names: Callable[[str], bool] = lambda name: True) -> None:
-        chosen = [(n, p) for n, p in reversed(self.running) if names(n)]
-        for _name, process in chosen:
+    def stop(self) -> None:
+        """SIGTERM to each, the last started first, then up to 30 s for each to finish what it
+        is doing (a worker its delivery, gunicorn its requests) before SIGKILL."""
+        for _name, process in reversed(self.running):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        for _name, process in chosen:
+        for _name, process in reversed(self.running):
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        self.running = [(n, p) for n, p in self.running if (n, p) not in chosen]
+        self.running = []
 
 
 def procfile_server() -> str:
