@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: install run migrate demo test test-sqlite test-pg test-browser lint format messages bench audit sbom clean \
-	backup backup-verify restore
+	backup backup-verify restore scaleout
 
 install: $(VENV)/.installed
 
@@ -94,6 +94,13 @@ backup-verify: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=path/to/backup" >&2; exit 2; }
 	$(BIN)/python manage.py restore "$(BACKUP)"
+
+# Production's layout on this machine (docs/production.md): two web processes behind nginx, two
+# task workers and the clock on a throwaway PostgreSQL, a mixed load for a minute, then the
+# checks (no 5xx, no overlapping bookings, every e-mail delivered exactly once). Needs nginx.
+SCALEOUT_ARGS ?=
+scaleout: install
+	scripts/with-postgres.sh $(BIN)/python -m bench.scaleout $(SCALEOUT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache var/test-*
