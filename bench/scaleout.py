@@ -258,7 +258,7 @@ def static_is_fresh(static_root: Path) -> bool:
 
 
 def make_certificate(directory: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, valid two days."""
+    """A self-signed certificate for 127.0.0.1 and localhost, valid two days."""
     import ipaddress
 
     from cryptography import x509
@@ -278,7 +278,9 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=2))
         .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(HOST))]),
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address(HOST)), x509.DNSName("localhost")]
+            ),
             critical=False,
         )
         .sign(key, hashes.SHA256())
