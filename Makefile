@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: install run migrate demo test test-sqlite test-pg test-browser lint format messages bench audit sbom clean \
-	backup backup-verify restore scaleout observatory
+	backup backup-verify restore scaleout scaleout-sqlite observatory
 
 install: $(VENV)/.installed
 
@@ -101,6 +101,11 @@ restore: install
 SCALEOUT_ARGS ?=
 scaleout: install
 	scripts/with-postgres.sh $(BIN)/python -m bench.scaleout $(SCALEOUT_ARGS)
+
+# The same processes and checks on the embedded default: one SQLite file shared by two web
+# processes, two workers and the clock (no "database is locked", no 5xx, no overlap).
+scaleout-sqlite: install
+	$(BIN)/python -m bench.scaleout --sqlite $(SCALEOUT_ARGS)
 
 # The MDN HTTP Observatory's grade behind deploy/nginx/creneau.conf on localhost:80/443 (root,
 # both ports free, npm; bench/observatory.py). Fails below A+.

@@ -2,11 +2,14 @@
 
     make scaleout          # scripts/with-postgres.sh .venv/bin/python -m bench.scaleout
     scripts/with-postgres.sh .venv/bin/python -m bench.scaleout --seconds 30 --users 8
+    .venv/bin/python -m bench.scaleout --sqlite     # the embedded default, same processes
 
 Needs DATABASE_URL pointing at a throwaway PostgreSQL cluster as a superuser, which
 scripts/with-postgres.sh provides. In it, a database owned by a role that is no superuser (as
-docs/production.md asks; the migrations create their extensions as that owner). Everything runs
-on 127.0.0.1 with DEBUG off and production's defaults otherwise:
+docs/production.md asks; the migrations create their extensions as that owner). With --sqlite,
+a new SQLite file in the work directory instead (WAL, IMMEDIATE transactions: the settings'
+own), shared by all the processes. Everything runs on 127.0.0.1 with DEBUG off and production's
+defaults otherwise:
 
 - the release steps: `check --deploy --fail-level WARNING`, `migrate`, `collectstatic` (the
   collected files are kept in VAR_DIR/scaleout/static and reused while up to date), then demo
@@ -423,13 +426,14 @@ def overlapping_bookings() -> int:
 
     table = connection.ops.quote_name(Booking._meta.db_table)
     active = [str(status) for status in ACTIVE_STATUSES]
+    marks = ", ".join(["%s"] * len(active))
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT count(*) FROM {table} a JOIN {table} b
                 ON a.staff_id = b.staff_id AND a.id < b.id
                 AND a.start < b.blocked_until AND b.start < a.blocked_until
-                WHERE a.status = ANY(%s) AND b.status = ANY(%s)""",  # noqa: S608 - a model's table
-            [active, active],
+                WHERE a.status IN ({marks}) AND b.status IN ({marks})""",  # noqa: S608 - our table
+            [*active, *active],
         )
         return cursor.fetchone()[0]
 
@@ -467,14 +471,18 @@ def locust_failures(prefix: Path) -> list[dict[str, str]]:
 # --- The run ------------------------------------------------------------------------------------
 
 
-def run(*, seconds: int, users: int, keep: bool) -> int:
-    admin_url = os.environ.get("DATABASE_URL", "")
-    app_url = create_database(admin_url)
+def run(*, seconds: int, users: int, keep: bool, sqlite: bool = False) -> int:
     base = Path(os.environ.get("VAR_DIR") or ROOT / "var")
     var_dir = base / "scaleout"
     var_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(var_dir / "sms", ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix="creneau-scaleout-"))
+    if sqlite:
+        app_url = f"sqlite:///{work / 'scaleout.sqlite3'}"
+        where = f"SQLite file {work / 'scaleout.sqlite3'}"
+    else:
+        app_url = create_database(os.environ.get("DATABASE_URL", ""))
+        where = f"PostgreSQL database {DATABASE} owned by {ROLE}"
     # nginx's workers run as nobody when we are root: they must be able to reach their files.
     work.chmod(0o711)
     nginx_dir = work / "nginx"
@@ -513,7 +521,7 @@ def run(*, seconds: int, users: int, keep: bool) -> int:
 
     signal.signal(signal.SIGTERM, stop_on_signal)
     try:
-        print(f"scaleout: work directory {work}; database {DATABASE} owned by {ROLE}")
+        print(f"scaleout: work directory {work}; {where}")
         collecting = None
         if not static_is_fresh(var_dir / "static"):
             print("scaleout: collecting static files (compressed; about a minute)...")
@@ -800,8 +808,13 @@ def main() -> None:
     parser.add_argument(
         "--keep", action="store_true", help="keep the work directory (logs, CSV) even on success"
     )
+    parser.add_argument(
+        "--sqlite", action="store_true", help="a new SQLite file instead of PostgreSQL"
+    )
     options = parser.parse_args()
-    sys.exit(run(seconds=options.seconds, users=options.users, keep=options.keep))
+    sys.exit(
+        run(seconds=options.seconds, users=options.users, keep=options.keep, sqlite=options.sqlite)
+    )
 
 
 if __name__ == "__main__":
