@@ -2,11 +2,11 @@
 
     python -m bench.http_bench                  # or: python -m bench http
     python -m bench.http_bench --workers 3 --threads 1 --seconds 20
-    python -m bench.http_bench --server granian --pages slots,salon
+    python -m bench.http_bench --server gunicorn --pages slots,salon
 
-Starts the WSGI server, gunicorn (sync workers, or gthread with --threads above 1) or granian
-(its WSGI interface; --threads is its blocking threads per worker), DEBUG off, static files
-collected, as in production, on a free 127.0.0.1 port against the availability bench database
+Starts the WSGI server, granian (its WSGI interface, production's; --threads is its blocking
+threads per worker) or gunicorn (sync workers, or gthread with --threads above 1), DEBUG off,
+static files collected, as in production, on a free 127.0.0.1 port against the bench database
 (`bench.availability_db`, SQLite under var/bench/), then for each page runs locust headless in a
 subprocess: 16 users, no think time, all started at once, statistics reset once they are all
 running, for a bounded time (20 s). Only loopback is ever addressed. Reports requests/s,
@@ -52,12 +52,12 @@ ROOT = availability_db.ROOT
 HOST = "127.0.0.1"
 USERS = 16
 SECONDS = 20
-# Sync workers, one per core: the pages are CPU-bound Python and SQLite reads are quick, so
-# more processes or threads only add switching on two cores shared with the load generator
-# (measured: see the README's Benchmarks section).
+# One worker per core, one request at a time each: the pages are CPU-bound Python and SQLite
+# reads are quick, so more processes or threads only add switching on two cores shared with
+# the load generator (measured: see the README's Benchmarks section).
 WORKERS = 2
 THREADS = 1
-SERVER = "gunicorn"
+SERVER = "granian"
 LOG_DIR = availability_db.BENCH_DIR / "http"
 # --pages picks some of them by key.
 PAGE_KEYS = {
