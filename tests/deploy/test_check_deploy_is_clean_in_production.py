@@ -78,3 +78,15 @@ def test_the_bench_server_has_only_the_https_warnings_it_chose(tmp_path):
 
     found = set(re.findall(r"\(([\w.]+\.[EW]\d{3})\)", result.stdout + result.stderr))
     assert found == {"security.W004", "security.W008"}
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = check_deploy(production_env(tmp_path, SECRET_KEY=""))
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_a_malformed_boolean_stops_the_start_with_a_message(tmp_path):
+    result = check_deploy(production_env(tmp_path, DEBUG="maybe"))
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
