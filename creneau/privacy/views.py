@@ -47,6 +47,7 @@ def _context() -> dict[str, object]:
         "policy_version": POLICY_VERSION,
         "cookie_categories": COOKIE_CATEGORIES,
         "erasure_days": 30,
+        "backup_days": settings.BACKUP_RETENTION_DAYS,
     }
 
 

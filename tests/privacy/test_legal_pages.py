@@ -109,3 +109,20 @@ def test_the_language_switch_remembers_english(client, settings):
     assert response.status_code == 302
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert client.get("/")["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase"),
+    [
+        ("fr", "Sauvegardes de la base : 21 jours au plus"),
+        ("en", "Backups of the database: 21 days"),
+    ],
+)
+def test_the_policy_states_how_long_backups_are_kept_as_configured(
+    client, settings, language, phrase
+):
+    # What `manage.py backup` prunes to (BACKUP_RETENTION_DAYS) is what the policy promises.
+    settings.BACKUP_RETENTION_DAYS = 21
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("privacy:privacy_policy")).content.decode()
+    assert phrase in html
