@@ -126,6 +126,9 @@ def public_page(
                 response = view(request, *args, business=business, **kwargs)
             finally:
                 setattr(request, _FILLING, False)
+            if not getattr(response, "is_rendered", True):
+                # A TemplateResponse renders later, without the placeholder: nothing to keep.
+                return response
             if _keepable(request, response):
                 cache.set(
                     key,
