@@ -29,7 +29,6 @@ import csv
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -38,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import availability_db
-from bench.servers import SERVERS, server_command
+from bench.servers import HOST, ROOT, SERVERS, free_port, server_command, static_is_fresh
 
 availability_db.configure()
 
@@ -48,8 +47,6 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
-ROOT = availability_db.ROOT
-HOST = "127.0.0.1"
 USERS = 16
 SECONDS = 20
 # One worker per core, one request at a time each: the pages are CPU-bound Python and SQLite
@@ -113,20 +110,10 @@ def server_environment() -> dict[str, str]:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 def collect_static(env: dict[str, str]) -> None:
     """DEBUG off serves hashed, compressed files listed in a manifest: build it, unless it is
     newer than every project static file and the lock (compressing takes a minute or two)."""
-    manifest = availability_db.VAR_DIR / "static" / "staticfiles.json"
-    sources = [ROOT / "requirements.lock", *ROOT.glob("creneau/**/static/**/*")]
-    if manifest.exists() and all(
-        path.stat().st_mtime < manifest.stat().st_mtime for path in sources
-    ):
+    if static_is_fresh(availability_db.VAR_DIR / "static"):
         return
     print("Collecting static files for the bench server...", flush=True)
     subprocess.run(

@@ -33,10 +33,9 @@ from bench.scaleout import (
     nginx_binary,
     nginx_config,
     procfile_server,
-    static_is_fresh,
     wait_for,
 )
-from bench.servers import server_command
+from bench.servers import server_command, static_is_fresh
 
 PACKAGE = "@mdn/mdn-http-observatory@1.4.8"
 INSTALL_DIR = ROOT / "var" / "observatory"

@@ -47,7 +47,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -62,10 +61,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.servers import SERVERS, server_command
+from bench.servers import HOST, ROOT, SERVERS, free_port, server_command, static_is_fresh
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 ROLE = DATABASE = "creneau_scaleout"
 SALONS = 8
 # Salons the customers book at: few, so that they compete for the same times.
@@ -153,12 +150,6 @@ def procfile_server() -> str:
                 if server in line:
                     return server
     raise SystemExit("scaleout: the Procfile's web process runs no server known to bench.servers")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(url: str, processes: Processes, timeout: float = 60.0) -> None:
@@ -249,15 +240,6 @@ def create_database(admin_url: str) -> str:
 
 
 # --- Static files and TLS -----------------------------------------------------------------------
-
-
-def static_is_fresh(static_root: Path) -> bool:
-    manifest = static_root / "staticfiles.json"
-    if not manifest.exists():
-        return False
-    built = manifest.stat().st_mtime
-    sources = [ROOT / "requirements.lock", *ROOT.glob("creneau/**/static/**/*")]
-    return all(path.stat().st_mtime < built for path in sources)
 
 
 def make_certificate(directory: Path) -> tuple[Path, Path]:

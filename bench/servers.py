@@ -1,13 +1,35 @@
 """The WSGI servers the benchmarks and the scale-out test start, with the flags production uses.
 
-No Django here: both callers start the server as a subprocess with their own environment.
+No Django here: the callers start the server as a subprocess with their own environment.
 """
 
 from __future__ import annotations
 
+import socket
 import sys
+from pathlib import Path
 
 SERVERS = ("gunicorn", "granian")
+HOST = "127.0.0.1"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback address right now."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def static_is_fresh(static_root: Path) -> bool:
+    """Whether the collected static files under `static_root` (manifest storage, DEBUG off) are
+    newer than every project static file and the lock: compressing them takes a minute."""
+    manifest = static_root / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    built = manifest.stat().st_mtime
+    sources = [ROOT / "requirements.lock", *ROOT.glob("creneau/**/static/**/*")]
+    return all(path.stat().st_mtime < built for path in sources)
 
 
 def server_command(
