@@ -7,14 +7,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 UNITS = ROOT / "deploy" / "systemd"
 
 
-@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze not installed")
 def test_the_units_pass_systemd_analyze_verify(tmp_path):
+    # .ci/run installs Debian's systemd package when the command is missing: never skipped.
+    assert shutil.which("systemd-analyze"), "systemd-analyze not found: apt-get install systemd"
     assert (ROOT / ".venv" / "bin" / "python").exists(), "make install first"
     names = []
     for unit in sorted(UNITS.iterdir()):
