@@ -63,9 +63,9 @@ def _staff_row_changed(sender: type, instance: Any, **kwargs: Any) -> None:
 
 
 def _performers_changed(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
-    if not action.startswith("post_"):
-        return
-    if isinstance(instance, Service | StaffMember):
+    # `instance` is the service or, changed from the other side, the staff member: both
+    # belong to the salon whose pages change.
+    if action.startswith("post_"):
         public_pages_changed(business_id=instance.business_id)
 
 

@@ -194,3 +194,19 @@ def test_turned_off_every_visit_is_rendered(salon, settings):
     Client().get(url)
     second = Client().get(url)
     assert second.context is not None
+
+
+def test_who_performs_a_service_moves_the_salon_on_from_either_side(
+    salon, django_capture_on_commit_callbacks
+):
+    cut, alice = salon.test_services["cut"], salon.test_staff[0]
+    salon.refresh_from_db()
+    first = salon.public_version
+    with django_capture_on_commit_callbacks(execute=True):
+        cut.staff.remove(alice)
+    salon.refresh_from_db()
+    second = salon.public_version
+    with django_capture_on_commit_callbacks(execute=True):
+        alice.services.add(cut)
+    salon.refresh_from_db()
+    assert first < second < salon.public_version
