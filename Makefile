@@ -17,9 +17,8 @@ system-deps:
 
 install: $(VENV)/.installed
 
-# Only a fresh clone gets here: Debian's python3 needs python3-venv to create .venv.
-
-# Re-installs only when the lock changes; otherwise this is a no-op.
+# Re-installs only when the lock changes; otherwise this is a no-op. On a fresh clone, Debian's
+# python3 needs its venv module (python3-venv) to create .venv: `system-deps.sh run` sees to it.
 $(VENV)/.installed: requirements.lock
 	PYTHON=$(PYTHON) $(SYSTEM_DEPS) run
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
