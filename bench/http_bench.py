@@ -51,7 +51,7 @@ USERS = 16
 SECONDS = 20
 # One worker per core, one request at a time each: the pages are CPU-bound Python and SQLite
 # reads are quick, so more processes or threads only add switching on two cores shared with
-# the load generator (measured: see the README's Benchmarks section).
+# the load generator (measured: see docs/benchmarks.md).
 WORKERS = 2
 THREADS = 1
 SERVER = "granian"

@@ -8,7 +8,7 @@ The data set is made by `manage.py seed_demo --salons 10000` into its own databa
 var/bench/ (about 1.5 million rows; built once, then reused). Each case is a GET through
 Django's test client, so URL routing, middleware, the search selector, pagination and
 template rendering are all in the figure; only the network is not. Prints the median and p90
-wall time in ms and the number of SQL queries of each case. Budget (issue 3): results page
+wall time in ms and the number of SQL queries of each case. Budget (DESIGN.md): results page
 under 50 ms median. `run()` returns (name, median ms) pairs for a bench runner.
 """
 

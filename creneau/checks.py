@@ -2,7 +2,7 @@
 
 They run with Django's own security checks under `manage.py check --deploy`, so a release can be
 gated on `manage.py check --deploy --fail-level WARNING`; `--tag creneau` runs ours alone. Every
-message has a stable id (README, "Deploy checks"):
+message has a stable id (docs/security.md, "Deploy checks"):
 
 - creneau.E001 a cookie (session, CSRF, language) named without the `__Host-` prefix
 - creneau.E002 a `__Host-` cookie without Secure (browsers drop it)

@@ -429,7 +429,7 @@ LOGGING = {
 }
 
 
-# --- Cookie consent, audience measurement and marketing tags (privacy app, issue 8) -------------
+# --- Cookie consent, audience measurement and marketing tags (privacy app) -----------------------
 # The consent cookie and the personalisation cookie are first-party, signed and HttpOnly, with the
 # `__Host-` prefix and Secure outside DEBUG like the session cookie. The tags below are loaded
 # only for visitors who accepted "marketing"; empty means not configured (nothing rendered).
@@ -461,7 +461,7 @@ AUDIENCE_EXCLUDED_PATH_PREFIXES = [
 ANALYTICS_GOOGLE_TAG_ID = env_pattern("ANALYTICS_GOOGLE_TAG_ID", r"(G|AW|GT|DC)-[A-Z0-9]{4,20}")
 MARKETING_META_PIXEL_ID = env_pattern("MARKETING_META_PIXEL_ID", r"[0-9]{5,20}")
 
-# --- Retention (privacy app, issue 9; README "Privacy") -- BEGIN RETENTION ----------------------
+# --- Retention (privacy app; docs/privacy.md) ----------------------------------------------------
 # Read by `manage.py retention` (creneau/privacy/retention.py), run daily by the clock. Periods
 # the registry declares (consent proofs, task rows, remembered salons, archives, audit entries)
 # come from the registry; these are the ones that are a policy choice of the operator.
@@ -472,12 +472,11 @@ RETENTION_SENT_MESSAGE_DAYS = env_int("RETENTION_SENT_MESSAGE_DAYS", 365)
 RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS = env_int(
     "RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS", 48
 )
-# -- END RETENTION --------------------------------------------------------------------------------
 
 # --- Product settings ---------------------------------------------------------------------------
 DEFAULT_BUSINESS_TIME_ZONE = "Europe/Paris"
 
-# --- REST API for the app (creneau.api, issue 11; README "API") -------------------------------
+# --- REST API for the app (creneau.api; docs/api.md) ------------------------------------------
 # "ninja" only for its Swagger UI files, served from here: the CSP allows no CDN.
 INSTALLED_APPS += ["ninja"]
 # Booking changes per customer ("count/period", several separated by commas; s, m, h, d, or

@@ -4,8 +4,9 @@
 # DATABASE_URL points at it for the command. PostgreSQL refuses to run as root, so the server
 # runs as the `postgres` user when we are root.
 set -euo pipefail
-initdb_path=$(command -v initdb || echo /usr/lib/postgresql/15/bin/initdb)
-[ -x "$initdb_path" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+# Debian keeps the server binaries off PATH, in a directory per major version: take the newest.
+initdb_path=$(command -v initdb || ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
+[ -n "$initdb_path" ] && [ -x "$initdb_path" ] || { echo "PostgreSQL server binaries not found (scripts/system-deps.sh test installs them)" >&2; exit 1; }
 bin=$(dirname "$(readlink -f "$initdb_path")")
 # A free port unless one is given, so that several runs can share the machine.
 port=${TEST_PGPORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}

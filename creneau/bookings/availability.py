@@ -5,7 +5,7 @@ with their performers, staff, working hours), none when the salon's offer for it
 `public_version` was read recently by this process; `availability_for` two with an offer
 (bookings and time off in one UNION, closures), four without; `next_free_starts` two with an
 offer, three without. The caller passes the Business and the Service rows it already has.
-tests/bookings/test_availability_queries.py holds these counts.
+tests/bookings/test_loading_availability_costs_a_fixed_number_of_queries.py holds these counts.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ address once sent. The export (`privacy.export`) is offered before, on the same 
 
 On SQLite the database runs with `secure_delete` (freed pages are zeroed) and erasure
 checkpoints the WAL afterwards, so a raw search of the files finds nothing. PostgreSQL keeps
-dead row versions until VACUUM and in backups until they rotate: see README, "Privacy".
+dead row versions until VACUUM and in backups until they rotate: see docs/privacy.md.
 """
 
 from __future__ import annotations

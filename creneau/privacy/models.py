@@ -1,6 +1,6 @@
 """The consent ledger, the banner configurations it refers to, and the audience counts.
 
-Fields for the privacy registry (issue 7 will declare them there; this table is its input):
+Fields for the privacy registry (declared there; this table was its input):
 
 | model.field                    | personal | category    | purpose                          |
 | ------------------------------ | -------- | ----------- | -------------------------------- |
@@ -184,7 +184,7 @@ class AuditEntry(models.Model):
         return f"{self.action} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
-# --- Rights of the person (issue 7): erasure receipts, export files, personalisation -----------
+# --- Rights of the person: erasure receipts, export files, personalisation -----------
 
 
 class ErasureReceipt(models.Model):
@@ -258,7 +258,7 @@ class RecentlyViewedSalon(models.Model):
         return f"Salon #{self.business_id} viewed by user #{self.user_id}"
 
 
-# --- Objection (issue 7): the account's own choices, apart from the cookie categories -----------
+# --- Objection: the account's own choices, apart from the cookie categories -----------
 
 
 class AccountPurpose(models.TextChoices):
@@ -309,7 +309,7 @@ class AccountConsentRecord(models.Model):
         return f"{self.purpose} {state} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
-# --- Retention (issue 9) --------------------------------------------------------------------------
+# --- Retention --------------------------------------------------------------------------
 
 
 class RetentionRun(models.Model):
@@ -346,7 +346,7 @@ class InactivityWarning(models.Model):
         return f"Inactivity warning #{self.pk}"
 
 
-# --- Requests to the operator (issue 9): the public "exercise my rights" form and the desk --------
+# --- Requests to the operator: the public "exercise my rights" form and the desk --------
 
 
 class RightsRequest(models.Model):
@@ -472,7 +472,7 @@ class DataBreach(models.Model):
         return self.known_at + timedelta(hours=72)
 
 
-# --- Erasure tombstones (issue 9): erasures survive a restore ------------------------------------
+# --- Erasure tombstones: erasures survive a restore ------------------------------------
 
 
 class ErasureTombstone(models.Model):

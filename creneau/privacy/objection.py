@@ -9,8 +9,7 @@ marketing message carries (RFC 8058).
 These are choices of the *account*, kept in their own append-only ledger
 (`AccountConsentRecord`). The cookie categories of the banner are choices of a *browser*
 (`ConsentRecord`, `consent.py`); the banner's "personalisation" covers only what the browser
-remembers (the last search), not what is derived from the account. See the README's Privacy
-section.
+remembers (the last search), not what is derived from the account. See docs/privacy.md.
 """
 
 from __future__ import annotations

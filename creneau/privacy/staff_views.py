@@ -1,4 +1,4 @@
-"""Pages of the privacy app for platform staff (issue 9): the records of processing."""
+"""Pages of the privacy app for platform staff: the records of processing."""
 
 from __future__ import annotations
 

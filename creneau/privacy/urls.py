@@ -13,13 +13,13 @@ urlpatterns = [
     path("privacy/staff/traffic/", views.staff_traffic, name="staff_traffic"),
     path("privacy/staff/consents/", views.staff_consent_statistics, name="staff_consents"),
     path("privacy/staff/records/", staff_views.records_of_processing, name="staff_records"),
-    # Requests to the operator (issue 9).
+    # Requests to the operator.
     path("privacy/rights/", rights_views.rights_form, name="rights_form"),
     path("privacy/rights/sent/", rights_views.rights_sent, name="rights_sent"),
     path("privacy/rights/confirm/<str:token>/", rights_views.rights_confirm, name="rights_confirm"),
     path("privacy/staff/requests/", desk_views.desk_requests, name="desk_requests"),
     path("privacy/staff/requests/<str:reference>/", desk_views.desk_request, name="desk_request"),
-    # The person's own data (issue 7).
+    # The person's own data.
     path("account/privacy/", account_views.my_data, name="my_data"),
     path("account/privacy/data.json", account_views.download_json, name="download_json"),
     path("account/privacy/data.zip", account_views.download_zip, name="download_zip"),

@@ -1,4 +1,5 @@
-"""The API race: real concurrent HTTP requests on a live server, each with its own connection.
+"""The API race: real concurrent HTTP requests on a live server, each with its own connection
+(`tests/races.py` starts them together).
 
 50 customers ask for the same slot at the same moment with different Idempotency-Keys: one
 201, 49 409 "slot-taken", never a 5xx. One customer sending the same request 5 times at once
@@ -9,8 +10,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import threading
-import time
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -24,6 +23,7 @@ from django.test.testcases import LiveServerThread
 from creneau.bookings.models import Booking
 from creneau.bookings.overlap import overlapping_pairs
 from tests.api.conftest import NOW, TUESDAY_10, session_token
+from tests.races import race as run_race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,23 +80,12 @@ def post_booking(base_url: str, token: str, key: str, body: dict) -> tuple[int, 
 
 
 def race(n: int, attempt) -> tuple[list[tuple[int, dict]], float]:
-    barrier = threading.Barrier(n)
-    outcomes: list = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[i] = attempt(i)
-        except Exception as error:  # reported by the test, not swallowed
-            outcomes[i] = (0, {"error": repr(error)})
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(180)
-    return outcomes, time.perf_counter() - started
+    """(status, body) per request, in order; a request that raised is (0, {"error": ...})."""
+    result = run_race(n, attempt)
+    outcomes = [
+        (0, {"error": repr(o)}) if isinstance(o, BaseException) else o for o in result.outcomes
+    ]
+    return outcomes, result.seconds
 
 
 def test_fifty_customers_on_one_slot_give_one_201_and_49_409(server_url, make_user, salon, clock):

@@ -229,7 +229,7 @@ def test_nothing_of_the_person_remains_after_erasure(person, other_customer, cap
 @pytest.mark.django_db(transaction=True)
 def test_the_database_files_hold_none_of_the_person_in_raw_bytes(person, other_customer):
     if connection.vendor != "sqlite":
-        # PostgreSQL keeps dead row versions until VACUUM: README "Privacy" says what remains.
+        # PostgreSQL keeps dead row versions until VACUUM: docs/privacy.md says what remains.
         assert connection.vendor == "postgresql"
         return
     customer_erase(user=person, actor=person, reason="account")

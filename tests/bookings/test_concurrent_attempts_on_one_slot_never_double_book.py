@@ -1,4 +1,5 @@
-"""No double booking, ever: real concurrent attempts, each thread with its own connection.
+"""No double booking, ever: real concurrent attempts, each thread with its own connection
+(`tests/races.py`).
 
 Runs on SQLite (IMMEDIATE transactions, triggers) and on PostgreSQL (row locks, exclusion
 constraint) alike: `make test` runs the suite on both. Each test ends with the invariant query.
@@ -9,12 +10,10 @@ tests are able to fail.
 from __future__ import annotations
 
 import threading
-import time
-from collections import Counter
 from datetime import UTC, timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import translation
 
 from creneau.bookings.availability import availability_for
@@ -28,6 +27,7 @@ from creneau.bookings.overlap import (
 )
 from creneau.bookings.services import booking_create
 from tests.conftest import paris
+from tests.races import Race, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,44 +39,18 @@ def make_customers(make_user, n):
     return [make_user(f"racer{i}@example.org", phone=f"+336{i:08d}") for i in range(n)]
 
 
-def race(n, attempt):
-    """Run attempt(i) in n threads released together; return (outcomes, seconds)."""
-    barrier = threading.Barrier(n)
-    outcomes: list[object] = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = attempt(i)
-        except SlotTaken as error:
-            outcomes[i] = error
-        except Exception as error:  # anything else is a failure the test reports
-            outcomes[i] = ("error", repr(error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    return outcomes, time.perf_counter() - started
+def tally(result: Race):
+    """(booked, conflicts, errors): a conflict is the expected answer, anything else an error."""
+    booked = [o for o in result.outcomes if isinstance(o, Booking)]
+    errors = [o for o in result.outcomes if not isinstance(o, Booking | SlotTaken)]
+    return len(booked), len(result.raised(SlotTaken)), errors
 
 
-def tally(outcomes):
-    count = Counter(
-        "booked" if isinstance(o, Booking) else "conflict" if isinstance(o, SlotTaken) else "error"
-        for o in outcomes
-    )
-    return count["booked"], count["conflict"], [o for o in outcomes if isinstance(o, tuple)]
-
-
-def report(name, outcomes, seconds):
-    booked, conflicts, errors = tally(outcomes)
+def report(name, result: Race):
+    booked, conflicts, errors = tally(result)
     print(
-        f"\nrace[{connection.vendor}] {name}: attempts={len(outcomes)} booked={booked} "
-        f"conflicts={conflicts} errors={len(errors)} time={seconds:.2f}s"
+        f"\nrace[{connection.vendor}] {name}: attempts={len(result.outcomes)} booked={booked} "
+        f"conflicts={conflicts} errors={len(errors)} time={result.seconds:.2f}s"
     )
 
 
@@ -85,14 +59,14 @@ def test_fifty_attempts_on_one_slot_give_one_booking_and_49_conflicts(salon, mak
     alice = salon.test_staff[0]
     cut = salon.test_services["cut"]
 
-    outcomes, seconds = race(
+    result = race(
         50,
         lambda i: booking_create(
             customer=customers[i], business=salon, services=[cut], start=SLOT, staff=alice, now=NOW
         ),
     )
-    report("one slot", outcomes, seconds)
-    booked, conflicts, errors = tally(outcomes)
+    report("one slot", result)
+    booked, conflicts, errors = tally(result)
     assert errors == []
     assert (booked, conflicts) == (1, 49)
     assert Booking.objects.count() == 1
@@ -106,7 +80,7 @@ def test_overlapping_but_different_slots_of_one_staff_member_give_one_booking(sa
     # 10:00, 10:15, ... : every pair of these one-hour appointments overlaps with its neighbours.
     starts = [SLOT + timedelta(minutes=15 * (i % 4)) for i in range(20)]
 
-    outcomes, seconds = race(
+    result = race(
         20,
         lambda i: booking_create(
             customer=customers[i],
@@ -117,8 +91,8 @@ def test_overlapping_but_different_slots_of_one_staff_member_give_one_booking(sa
             now=NOW,
         ),
     )
-    report("overlapping slots", outcomes, seconds)
-    booked, conflicts, errors = tally(outcomes)
+    report("overlapping slots", result)
+    booked, conflicts, errors = tally(result)
     assert errors == []
     assert booked == 1 and conflicts == 19
     assert overlapping_pairs(connection) == []
@@ -128,14 +102,14 @@ def test_anyone_with_three_staff_and_ten_attempts_gives_exactly_three(salon, mak
     customers = make_customers(make_user, 10)
     cut = salon.test_services["cut"]
 
-    outcomes, seconds = race(
+    result = race(
         10,
         lambda i: booking_create(
             customer=customers[i], business=salon, services=[cut], start=SLOT, now=NOW
         ),
     )
-    report("anyone", outcomes, seconds)
-    booked, conflicts, errors = tally(outcomes)
+    report("anyone", result)
+    booked, conflicts, errors = tally(result)
     assert errors == []
     assert (booked, conflicts) == (3, 7)
     assert set(Booking.objects.values_list("staff_id", flat=True)) == {
@@ -213,8 +187,8 @@ def test_control_without_the_protection_the_same_race_double_books(salon, make_u
                 total_price=35,
             )
 
-        outcomes, seconds = race(10, naive)
-        report("control, unprotected", outcomes, seconds)
+        result = race(10, naive)
+        report("control, unprotected", result)
         assert Booking.objects.count() > 1
         assert len(overlapping_pairs(connection)) > 0
     finally:
