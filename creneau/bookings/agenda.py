@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from creneau.accounts.models import User
-from creneau.bookings.access import Membership, NotFound, membership_required
 from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingService
 from creneau.catalog.models import Business, Closure, StaffMember, TimeOff, WorkingHours
+from creneau.catalog.permissions import Membership, NotFound, membership_required
 
 
 @dataclass(frozen=True, slots=True)

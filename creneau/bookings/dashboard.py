@@ -23,9 +23,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from creneau.accounts.models import User
-from creneau.bookings.access import membership_required
 from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingStatus
 from creneau.catalog.models import Business, Closure, StaffMember, TimeOff, WorkingHours
+from creneau.catalog.permissions import SALON_MANAGE, membership_required
 
 PERIOD_DAYS = 30
 EARNING = (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
@@ -96,7 +96,7 @@ def _overlap(a: tuple[datetime, datetime], b: tuple[datetime, datetime]) -> int:
 def salon_dashboard(*, actor: User, business: Business, now: datetime) -> Dashboard:
     """The figures of the 30 days before today and of the 30 days from today (local days).
     Owners and managers only (NotAllowed for plain staff)."""
-    membership_required(actor=actor, business=business, manager=True)
+    membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     tz = ZoneInfo(business.timezone)
     today = now.astimezone(tz).date()
     first = today - timedelta(days=PERIOD_DAYS)

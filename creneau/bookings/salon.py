@@ -1,7 +1,7 @@
 """What a salon's team does with bookings and customers: book by phone or for a walk-in, mark
 the outcome, keep private notes, open a customer's file.
 
-Every function authorises its actor here (`creneau.bookings.access`), whatever the interface
+Every function authorises its actor here (`creneau.catalog.permissions`), whatever the interface
 checked before. Bookings are made through the same locked path as the customers'
 (`services._create_locked`, docs/locking.md), and their messages through the same hooks.
 """
@@ -18,13 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
-from creneau.bookings.access import Membership, NotFound, membership_required
 from creneau.bookings.availability import availability_for
 from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import InvalidBooking, SlotTaken, SlotUnavailable
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
 from creneau.bookings.services import _check_services, _create_locked, _retrying
 from creneau.catalog.models import Business, Service, StaffMember
+from creneau.catalog.permissions import Membership, NotFound, membership_required
 from creneau.notifications.booking_messages import booking_notify_created
 from creneau.privacy.audit import audit_record
 

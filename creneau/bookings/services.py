@@ -39,7 +39,8 @@ from creneau.bookings.models import (
     SalonContact,
 )
 from creneau.catalog.freshness import public_pages_changed
-from creneau.catalog.models import Business, Service, StaffMember, StaffRole
+from creneau.catalog.models import Business, Service, StaffMember
+from creneau.catalog.permissions import SALON_MANAGE, booking_role, may
 from creneau.notifications.booking_messages import (
     booking_notify_cancelled,
     booking_notify_created,
@@ -263,38 +264,12 @@ def _create_locked(
     return booking
 
 
-def _actor_role(actor: User, booking: Booking) -> str | None:
-    """'customer', 'business' or None: what `actor` may do with `booking`."""
-    if booking.customer_id is not None and booking.customer_id == actor.pk:
-        return "customer"
-    membership = (
-        StaffMember.objects.filter(business_id=booking.business_id, user=actor, is_active=True)
-        .values_list("pk", "role")
-        .first()
-    )
-    if membership is None:
-        return None
-    staff_pk, role = membership
-    if role in (StaffRole.OWNER, StaffRole.MANAGER) or staff_pk == booking.staff_id:
-        return "business"
-    return None
-
-
-def _manages_salon(actor: User, business_id: int) -> bool:
-    return StaffMember.objects.filter(
-        business_id=business_id,
-        user=actor,
-        is_active=True,
-        role__in=(StaffRole.OWNER, StaffRole.MANAGER),
-    ).exists()
-
-
 def booking_cancel(*, booking: Booking, actor: User, now: datetime | None = None) -> Booking:
     """Cancel a confirmed booking. The customer may do so until the salon's deadline; the
     salon's owner, managers and the booked staff member at any time. Anyone else gets
     BookingNotFound (the booking's existence is not revealed)."""
     now = now or timezone.now()
-    role = _actor_role(actor, booking)
+    role = booking_role(actor=actor, booking=booking)
     if role is None:
         raise BookingNotFound()
     if booking.status != BookingStatus.CONFIRMED:
@@ -335,7 +310,7 @@ def booking_reschedule(
     statement that frees the old one, so the customer never ends up with neither.
     """
     now = now or timezone.now()
-    role = _actor_role(actor, booking)
+    role = booking_role(actor=actor, booking=booking)
     if role is None:
         raise BookingNotFound()
     if booking.status != BookingStatus.CONFIRMED:
@@ -345,7 +320,7 @@ def booking_reschedule(
     business = booking.business
     if staff is not None and (staff.business_id != business.pk or not staff.is_active):
         raise InvalidBooking("This staff member does not work at this salon.")
-    if role == "business" and not _manages_salon(actor, business.pk):
+    if role == "business" and not may(actor, SALON_MANAGE, business):
         # A plain staff member moves their own bookings within their own agenda only.
         if staff is not None and staff.pk != booking.staff_id:
             raise InvalidBooking("You can only move a booking within your own agenda.")
