@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connections
@@ -146,7 +147,7 @@ def _blocked_rows(
     (reason NULL) of the active bookings' blocked time: one query."""
     if not ids:
         return []
-    query = (
+    query: QuerySet[Any, Any] = (
         TimeOff.objects.filter(staff_id__in=ids, start__lt=range_end, end__gt=range_start)
         .order_by()
         .values_list("staff_id", "start", "end", "reason")
