@@ -14,11 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connections
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import QuerySet
 
 from creneau.bookings.models import ACTIVE_STATUSES, Booking
 from creneau.catalog.models import Business, Closure, TimeOff, WorkingHours
@@ -33,9 +32,11 @@ class Schedule:
     """The schedule of some staff members of a salon over local days `first_day`..`last_day`.
 
     `hours`: staff id -> weekday (0 = Monday) -> local (start, end) ranges, by start; staff
-    without hours are absent. `time_off`: staff id -> (start, end, reason), UTC, by start.
-    `closures`: (first day, last day, label) of the salon's closures meeting the days.
-    `bookings`: staff id -> blocked ranges of their active bookings, UTC (only when loaded).
+    without hours are absent. `closures`: (first day, last day, label) of the salon's closures
+    meeting the days. Then either, loaded without the bookings, `time_off`: staff id ->
+    (start, end, reason) by start; or, loaded with them, `blocked`: staff id -> the blocked
+    ranges of their active bookings and their time off alike, UTC, in no order (what the slot
+    engine needs, read without the reasons it does not).
     """
 
     business: Business
@@ -44,17 +45,19 @@ class Schedule:
     hours: WeeklyHours
     time_off: dict[int, list[tuple[datetime, datetime, str]]]
     closures: list[tuple[date, date, str]]
-    bookings: dict[int, list[Interval]] = field(default_factory=dict)
+    blocked: dict[int, list[Interval]] = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.business.timezone)
 
     def busy(self, staff_id: int) -> list[Interval]:
-        """The staff member's blocked time: bookings (with their buffer) and time off alike."""
-        return self.bookings.get(staff_id, []) + [
-            (start, end) for start, end, _reason in self.time_off.get(staff_id, ())
-        ]
+        """The staff member's blocked time: bookings (with their buffer, when loaded) and time
+        off alike."""
+        time_off = self.time_off.get(staff_id)
+        if not time_off:
+            return self.blocked.get(staff_id, [])
+        return self.blocked.get(staff_id, []) + [(start, end) for start, end, _reason in time_off]
 
     def closed_days(self, days: Iterable[date]) -> dict[date, str]:
         """Each of `days` the salon is closed -> the closure's label ("" when unlabelled)."""
@@ -105,25 +108,26 @@ def schedule_load(
     """The schedule of `staff_ids` at `business` over local days `first_day`..`last_day`.
 
     Three queries (hours, time off, closures), two when `hours` are given. With `bookings`,
-    the active bookings' blocked time comes in the time-off query (a UNION), leaving
-    `exclude_booking_id` out (a booking being moved). Time off and bookings meeting the range
-    are returned whole, not cut to it.
+    the active bookings' blocked time comes in the time-off query (a UNION, into `blocked`),
+    leaving `exclude_booking_id` out (a booking being moved). Time off and bookings meeting the
+    range are returned whole, not cut to it.
     """
     ids = list(staff_ids)
     range_start, range_end = local_day_bounds(ZoneInfo(business.timezone), first_day, last_day)
     if hours is None:
         hours = weekly_hours(WorkingHours.objects.filter(staff_id__in=ids)) if ids else {}
     time_off: dict[int, list[tuple[datetime, datetime, str]]] = defaultdict(list)
-    booked: dict[int, list[Interval]] = defaultdict(list)
-    for staff_id, start, end, reason in _blocked_rows(
-        ids, range_start, range_end, bookings, exclude_booking_id
-    ):
-        if reason is None:  # a booking: time off always has a reason, if only ""
-            booked[staff_id].append((_utc(start), _utc(end)))
-        else:
-            time_off[staff_id].append((_utc(start), _utc(end), reason))
-    for entries in time_off.values():
-        entries.sort()
+    busy: dict[int, list[Interval]] = defaultdict(list)
+    if bookings:
+        for staff_id, start, end in _busy_rows(ids, range_start, range_end, exclude_booking_id):
+            busy[staff_id].append((_utc(start), _utc(end)))
+    elif ids:
+        for staff_id, start, end, reason in (
+            TimeOff.objects.filter(staff_id__in=ids, start__lt=range_end, end__gt=range_start)
+            .order_by("start")
+            .values_list("staff_id", "start", "end", "reason")
+        ):
+            time_off[staff_id].append((start, end, reason))
     closures = [
         (first, last, label)
         for first, last, label in Closure.objects.filter(
@@ -133,44 +137,41 @@ def schedule_load(
         .order_by("start_date")
         .values_list("start_date", "end_date", "label")
     ]
-    return Schedule(business, first_day, last_day, hours, time_off, closures, booked)
+    return Schedule(business, first_day, last_day, hours, time_off, closures, busy)
 
 
-def _blocked_rows(
+def _busy_rows(
     ids: list[int],
     range_start: datetime,
     range_end: datetime,
-    bookings: bool,
     exclude_booking_id: int | None,
-) -> list[tuple[int, datetime | str, datetime | str, str | None]]:
-    """(staff id, start, end, reason) of the time off meeting the range, and with `bookings`
-    (reason NULL) of the active bookings' blocked time: one query."""
+) -> list[tuple[int, datetime | str, datetime | str]]:
+    """(staff id, start, end) of the active bookings' blocked time and of the time off meeting
+    the range: one query, a UNION of both."""
     if not ids:
         return []
-    query: QuerySet[Any, Any] = (
+    booked = Booking.objects.filter(
+        staff_id__in=ids,
+        status__in=ACTIVE_STATUSES,
+        start__lt=range_end,
+        blocked_until__gt=range_start,
+    )
+    if exclude_booking_id is not None:
+        booked = booked.exclude(pk=exclude_booking_id)
+    time_off = (
         TimeOff.objects.filter(staff_id__in=ids, start__lt=range_end, end__gt=range_start)
         .order_by()
-        .values_list("staff_id", "start", "end", "reason")
+        .values_list("staff_id", "start", "end")
     )
-    if bookings:
-        booked = Booking.objects.filter(
-            staff_id__in=ids,
-            status__in=ACTIVE_STATUSES,
-            start__lt=range_end,
-            blocked_until__gt=range_start,
-        )
-        if exclude_booking_id is not None:
-            booked = booked.exclude(pk=exclude_booking_id)
-        query = (
-            booked.order_by()
-            .annotate(no_reason=Value(None, output_field=CharField()))
-            .values_list("staff_id", "start", "blocked_until", "no_reason")
-            .union(query, all=True)
-        )
+    union = (
+        booked.order_by()
+        .values_list("staff_id", "start", "blocked_until")
+        .union(time_off, all=True)
+    )
     # The ORM writes the SQL; the rows are read from the cursor. For a month of a busy salon
     # (3,000 datetimes) the queryset's per-value converters cost several times the query.
-    sql, params = query.query.get_compiler(using=query.db).as_sql()
-    with connections[query.db].cursor() as cursor:
+    sql, params = union.query.get_compiler(using=union.db).as_sql()
+    with connections[union.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

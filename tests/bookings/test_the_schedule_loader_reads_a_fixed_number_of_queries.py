@@ -57,7 +57,7 @@ def test_hours_time_off_and_closures_are_three_queries(busy_salon, django_assert
         (paris(2026, 12, 9, 13), paris(2026, 12, 9, 15), "dentist")
     ]
     assert bruno.pk not in schedule.time_off  # his time off is next month
-    assert schedule.bookings == {}
+    assert schedule.blocked == {}
     assert schedule.closed_days([date(2026, 12, 11), date(2026, 12, 12), date(2026, 12, 13)]) == {
         date(2026, 12, 12): "Inventaire",
         date(2026, 12, 13): "Inventaire",
