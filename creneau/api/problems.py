@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from creneau.bookings.errors import BookingError
+from creneau.errors import DomainError
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -189,16 +189,17 @@ _TYPES = [
 ]
 PROBLEM_TYPES: dict[str, ProblemType] = {t.slug: t for t in _TYPES}
 
-# Booking domain errors (creneau.bookings.errors, by their `code`) to problem types.
-_BOOKING_PROBLEMS = {
-    "slot_taken": "slot-taken",
-    "slot_unavailable": "slot-unavailable",
-    "deadline_passed": "deadline-passed",
-    "not_verified": "not-verified",
-    "invalid": "invalid-booking",
-    "not_found": "not-found",
-    "busy": "busy",
-}
+
+def problem_type_of(error: DomainError) -> ProblemType:
+    """The problem type of a domain error: the one named by its `code` (`slot_taken` is
+    `slot-taken`), or, for a code without a page of its own, one made from the error itself
+    (its code, status and message), so any subclass of DomainError maps without a list here."""
+    slug = error.code.replace("_", "-")
+    known = PROBLEM_TYPES.get(slug)
+    if known is not None:
+        return known
+    message = error.default_message
+    return ProblemType(slug, error.status, message, message)  # type: ignore[arg-type]
 
 
 class FieldError(Schema):
@@ -248,13 +249,13 @@ def field_error(field: str, message: object, code: str = "invalid") -> ApiProble
 
 def problem_response(
     request: HttpRequest,
-    slug: str,
+    slug: str | ProblemType,
     detail: object | None = None,
     *,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
-    problem = PROBLEM_TYPES[slug]
+    problem = PROBLEM_TYPES[slug] if isinstance(slug, str) else slug
     body: dict[str, Any] = {
         "type": problem.uri,
         "title": str(problem.title),
@@ -305,10 +306,10 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem_response(request, "validation-error", detail, errors=errors)
 
-    def on_booking_error(request: HttpRequest, exc: BookingError) -> HttpResponse:
-        slug = _BOOKING_PROBLEMS.get(exc.code, "invalid-booking")
-        headers = {"Retry-After": "2"} if slug == "busy" else None
-        return problem_response(request, slug, exc.message, headers=headers)
+    def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        problem = problem_type_of(exc)
+        headers = {"Retry-After": "2"} if problem.status == 503 else None
+        return problem_response(request, problem, exc.message, headers=headers)
 
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem_response(request, "not-found")
@@ -339,5 +340,5 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(BookingError, on_booking_error)
+    api.add_exception_handler(DomainError, on_domain_error)
     api.add_exception_handler(ApiProblem, on_problem)

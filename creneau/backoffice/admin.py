@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from creneau.backoffice.models import SalonSecurity, StaffInvitation
+from creneau.catalog.models import SalonSecurity, StaffInvitation
 from creneau.privacy.models import AuditEntry
 
 

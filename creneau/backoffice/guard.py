@@ -22,9 +22,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from creneau.backoffice.services import user_has_mfa
-from creneau.bookings.access import Membership, NotAllowed, NotFound
 from creneau.catalog.models import StaffMember
+from creneau.catalog.permissions import Membership, NotAllowed, NotFound
+from creneau.catalog.team import user_has_mfa
 
 View = Callable[..., HttpResponse]
 

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 
 from creneau.accounts.models import User
-from creneau.bookings.access import membership_required
 from creneau.catalog.models import Business, Closure, Service, ServiceCategory, StaffMember, TimeOff
+from creneau.catalog.permissions import SALON_MANAGE, membership_required
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class SettingsOverview:
 
 def salon_settings(*, actor: User, business: Business) -> SettingsOverview:
     """The salon's price list and team, for owners and managers (NotAllowed for staff)."""
-    membership_required(actor=actor, business=business, manager=True)
+    membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     return SettingsOverview(
         services=list(
             Service.objects.filter(business=business)
@@ -47,5 +47,5 @@ def time_off_upcoming(*, actor: User, business: Business, now: datetime) -> Quer
 
 
 def closures_upcoming(*, actor: User, business: Business, today: date) -> QuerySet[Closure]:
-    membership_required(actor=actor, business=business, manager=True)
+    membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     return Closure.objects.filter(business=business, end_date__gte=today).order_by("start_date")

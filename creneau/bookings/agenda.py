@@ -1,10 +1,10 @@
 """The salon's agenda as data: who works when, who is booked when, what is blocked.
 
 A fixed handful of queries whatever the number of staff or bookings: the actor's membership,
-the staff, their working hours, time off, closures, the bookings (with their customer or
-contact) and the bookings' lines. Times are aware datetimes; the back office turns them into
-rows of its grid. Owners and managers see every active staff member, plain staff only
-themselves.
+the staff, their working hours, time off and closures (`schedule.schedule_load`), the bookings
+(with their customer or contact) and the bookings' lines. Times are aware datetimes; the back
+office turns them into rows of its grid. Owners and managers see every active staff member,
+plain staff only themselves.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from creneau.accounts.models import User
-from creneau.bookings.access import Membership, NotFound, membership_required
 from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingService
-from creneau.catalog.models import Business, Closure, StaffMember, TimeOff, WorkingHours
+from creneau.bookings.schedule import schedule_load
+from creneau.catalog.models import Business, StaffMember
+from creneau.catalog.permissions import Membership, NotFound, membership_required
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,27 +108,10 @@ def agenda_for(
     range_end = _local(first_day + timedelta(days=days), time.min, tz)
     ids = [member.pk for member in staff]
 
-    hours: dict[int, dict[int, list[tuple[time, time]]]] = defaultdict(lambda: defaultdict(list))
-    for sid, weekday, start, end in (
-        WorkingHours.objects.filter(staff_id__in=ids)
-        .order_by("start")
-        .values_list("staff_id", "weekday", "start", "end")
-    ):
-        hours[sid][weekday].append((start, end))
-    time_off: dict[int, list[tuple[datetime, datetime, str]]] = defaultdict(list)
-    for sid, start, end, reason in (
-        TimeOff.objects.filter(staff_id__in=ids, start__lt=range_end, end__gt=range_start)
-        .order_by("start")
-        .values_list("staff_id", "start", "end", "reason")
-    ):
-        time_off[sid].append((start, end, reason))
-    closed: dict[date, str] = {}
-    for first, last, label in Closure.objects.filter(
-        business=business, start_date__lte=day_list[-1], end_date__gte=first_day
-    ).values_list("start_date", "end_date", "label"):
-        for day in day_list:
-            if first <= day <= last:
-                closed[day] = label
+    schedule = schedule_load(
+        business=business, staff_ids=ids, first_day=first_day, last_day=day_list[-1]
+    )
+    closed = schedule.closed_days(day_list)
     rows = list(
         Booking.objects.filter(
             staff_id__in=ids,
@@ -179,7 +163,7 @@ def agenda_for(
             column = AgendaColumn(staff=member, day=day, closure=closed.get(day))
             column.working = [
                 (_local(day, start, tz), _local(day, end, tz))
-                for start, end in hours[member.pk].get(day.weekday(), [])
+                for start, end in schedule.hours.get(member.pk, {}).get(day.weekday(), [])
             ]
             day_start, day_end = (
                 _local(day, time.min, tz),
@@ -187,7 +171,7 @@ def agenda_for(
             )
             column.time_off = [
                 (max(start, day_start), min(end, day_end), reason)
-                for start, end, reason in time_off[member.pk]
+                for start, end, reason in schedule.time_off.get(member.pk, ())
                 if start < day_end and end > day_start
             ]
             column.bookings = bookings[(member.pk, day)]

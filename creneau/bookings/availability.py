@@ -3,27 +3,26 @@
 Queries per call, whatever the number of staff or bookings: `salon_offer` three (services
 with their performers, staff, working hours), none when the salon's offer for its current
 `public_version` was read recently by this process; `availability_for` two with an offer
-(bookings and time off in one UNION, closures), four without; `next_free_starts` two with an
-offer, three without. The caller passes the Business and the Service rows it already has.
+(bookings and time off in one UNION, closures: `schedule.schedule_load`), four without;
+`next_free_starts` two with an offer, three without. The caller passes the Business and the
+Service rows it already has.
 tests/bookings/test_loading_availability_costs_a_fixed_number_of_queries.py holds these counts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.cache import caches
-from django.db import connections
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 
-from creneau.bookings.models import ACTIVE_STATUSES, Booking
-from creneau.catalog.models import Business, Closure, Service, StaffMember, TimeOff, WorkingHours
+from creneau.bookings.schedule import schedule_load, weekly_hours
+from creneau.catalog.models import Business, Service, StaffMember, WorkingHours
 from creneau.scheduling.engine import (
-    Interval,
     Policy,
     ServiceSpec,
     StaffSchedule,
@@ -104,7 +103,7 @@ def _salon_offer_read(business: Business) -> SalonOffer:
             "position", "pk"
         )
     }
-    hours = _weekly_hours(WorkingHours.objects.filter(staff_id__in=staff)) if staff else {}
+    hours = weekly_hours(WorkingHours.objects.filter(staff_id__in=staff)) if staff else {}
     return SalonOffer(
         business=business,
         services=services,
@@ -131,12 +130,6 @@ def eligible_staff(business: Business, services: Sequence[Service]) -> list[Staf
         .filter(n=len(service_ids))
         .order_by("position", "pk")
     )
-
-
-def _local_day_bounds(tz: ZoneInfo, start_date: date, end_date: date) -> tuple[datetime, datetime]:
-    first = datetime.combine(start_date, time.min, tzinfo=tz)
-    last = datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=tz)
-    return first, last
 
 
 def availability_for(
@@ -169,18 +162,20 @@ def availability_for(
     if not members:
         return Availability(business, start_date, end_date, [], members)
 
-    range_start, range_end = _local_day_bounds(tz, start_date, end_date)
-    if offer is not None:
-        hours = offer.hours
-    else:
-        hours = _weekly_hours(WorkingHours.objects.filter(staff_id__in=members))
-    busy = _busy(members, range_start, range_end, exclude_booking_id)
-    closures = _closures(business, tz, start_date, end_date)
+    schedule = schedule_load(
+        business=business,
+        staff_ids=members,
+        first_day=start_date,
+        last_day=end_date,
+        hours=offer.hours if offer is not None else None,
+        bookings=True,
+        exclude_booking_id=exclude_booking_id,
+    )
     schedules = [
         StaffSchedule(
             staff_id=staff_id,
-            weekly_hours=hours.get(staff_id, {}),
-            busy=busy.get(staff_id, ()),
+            weekly_hours=schedule.hours.get(staff_id, {}),
+            busy=schedule.busy(staff_id),
         )
         for staff_id in members
     ]
@@ -192,7 +187,7 @@ def availability_for(
         tz=tz,
         policy=business_policy(business),
         now=now,
-        closures=closures,
+        closures=schedule.closure_intervals(),
     )
     return Availability(business, start_date, end_date, slots, members)
 
@@ -225,18 +220,24 @@ def next_free_starts(
             if member.pk in offer.hours
         }
     else:
-        hours = _weekly_hours(
+        # Through the staff-service join: the hours of exactly those who perform the service.
+        hours = weekly_hours(
             WorkingHours.objects.filter(
                 staff__business=business, staff__is_active=True, staff__services=service
             )
         )
     if not hours:
         return []
-    range_start, range_end = _local_day_bounds(tz, first_day, last_day)
-    busy = _busy(hours, range_start, range_end, None)
-    closures = _closures(business, tz, first_day, last_day)
+    schedule = schedule_load(
+        business=business,
+        staff_ids=hours,
+        first_day=first_day,
+        last_day=last_day,
+        hours=hours,
+        bookings=True,
+    )
     schedules = [
-        StaffSchedule(staff_id=staff_id, weekly_hours=weekly, busy=busy.get(staff_id, ()))
+        StaffSchedule(staff_id=staff_id, weekly_hours=weekly, busy=schedule.busy(staff_id))
         for staff_id, weekly in hours.items()
     ]
     slots = free_starts_anyone(
@@ -247,79 +248,6 @@ def next_free_starts(
         tz=tz,
         policy=business_policy(business),
         now=now,
-        closures=closures,
+        closures=schedule.closure_intervals(),
     )
     return [start for start, _ids in slots[:limit]]
-
-
-def _weekly_hours(
-    rows: QuerySet[WorkingHours],
-) -> dict[int, dict[int, list[tuple[time, time]]]]:
-    """staff id -> weekday -> local ranges, in one query; staff without hours are absent."""
-    hours: dict[int, dict[int, list[tuple[time, time]]]] = defaultdict(lambda: defaultdict(list))
-    # No ORDER BY: the default ordering would join the staff and salon tables to sort by them.
-    ranges = rows.order_by().values_list("staff_id", "weekday", "start", "end")
-    for staff_id, weekday, start, end in ranges:
-        hours[staff_id][weekday].append((start, end))
-    return hours
-
-
-def _busy(
-    staff_ids: Iterable[int],
-    range_start: datetime,
-    range_end: datetime,
-    exclude_booking_id: int | None,
-) -> dict[int, list[Interval]]:
-    """Bookings (extended by their buffer) and time off block a staff member alike: one query,
-    a UNION of both, over the range."""
-    ids = list(staff_ids)
-    bookings = Booking.objects.filter(
-        staff_id__in=ids,
-        status__in=ACTIVE_STATUSES,
-        start__lt=range_end,
-        blocked_until__gt=range_start,
-    )
-    if exclude_booking_id is not None:
-        bookings = bookings.exclude(pk=exclude_booking_id)
-    time_off = (
-        TimeOff.objects.filter(staff_id__in=ids, start__lt=range_end, end__gt=range_start)
-        .order_by()
-        .values_list("staff_id", "start", "end")
-    )
-    union = (
-        bookings.order_by()
-        .values_list("staff_id", "start", "blocked_until")
-        .union(time_off, all=True)
-    )
-    # The ORM writes the SQL; the rows are read from the cursor. For a month of a busy salon
-    # (3,000 datetimes) the queryset's per-value converters cost several times the query.
-    sql, params = union.query.get_compiler(using=union.db).as_sql()
-    with connections[union.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    busy: dict[int, list[Interval]] = defaultdict(list)
-    for staff_id, start, end in rows:
-        busy[staff_id].append((_utc(start), _utc(end)))
-    return busy
-
-
-def _utc(value: datetime | str) -> datetime:
-    """A datetime column as read by the driver, as an aware UTC datetime: SQLite gives naive UTC
-    (text when it cannot tell the column's type), PostgreSQL an aware datetime."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value if value.tzinfo is UTC else value.astimezone(UTC)
-
-
-def _closures(business: Business, tz: ZoneInfo, start_date: date, end_date: date) -> list[Interval]:
-    """The salon's closures meeting the dates, as UTC-aware intervals of whole local days."""
-    return [
-        _local_day_bounds(tz, first_day, last_day)
-        for first_day, last_day in Closure.objects.filter(
-            business=business, start_date__lte=end_date, end_date__gte=start_date
-        )
-        .order_by()
-        .values_list("start_date", "end_date")
-    ]

@@ -10,9 +10,9 @@ from datetime import datetime
 from django.db.models import Count, Max, Q
 
 from creneau.accounts.models import User
-from creneau.bookings.access import membership_required
 from creneau.bookings.models import SalonContact
 from creneau.catalog.models import Business
+from creneau.catalog.permissions import membership_required
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ Definitions (shown on the page too):
   started, or were to start, in the last 30 days; no-show rate: no-shows over the bookings of
   the last 30 days that were not cancelled.
 
-Six queries whatever the salon's size: membership, staff, working hours, time off, closures,
-and one read of the bookings' (staff, start, end, status, price) over the 60 days.
+Six queries whatever the salon's size: membership, staff, working hours, time off and closures
+(`schedule.schedule_load`), and one read of the bookings' (staff, start, end, status, price)
+over the 60 days.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from creneau.accounts.models import User
-from creneau.bookings.access import membership_required
 from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingStatus
-from creneau.catalog.models import Business, Closure, StaffMember, TimeOff, WorkingHours
+from creneau.bookings.schedule import schedule_load
+from creneau.catalog.models import Business, StaffMember
+from creneau.catalog.permissions import SALON_MANAGE, membership_required
 
 PERIOD_DAYS = 30
 EARNING = (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
@@ -96,7 +98,7 @@ def _overlap(a: tuple[datetime, datetime], b: tuple[datetime, datetime]) -> int:
 def salon_dashboard(*, actor: User, business: Business, now: datetime) -> Dashboard:
     """The figures of the 30 days before today and of the 30 days from today (local days).
     Owners and managers only (NotAllowed for plain staff)."""
-    membership_required(actor=actor, business=business, manager=True)
+    membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     tz = ZoneInfo(business.timezone)
     today = now.astimezone(tz).date()
     first = today - timedelta(days=PERIOD_DAYS)
@@ -112,21 +114,8 @@ def salon_dashboard(*, actor: User, business: Business, now: datetime) -> Dashbo
         )
     )
     ids = [member.pk for member in staff]
-    hours: dict[int, dict[int, list[tuple[time, time]]]] = defaultdict(lambda: defaultdict(list))
-    for sid, weekday, start, end in WorkingHours.objects.filter(staff_id__in=ids).values_list(
-        "staff_id", "weekday", "start", "end"
-    ):
-        hours[sid][weekday].append((start, end))
-    time_off: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for sid, start, end in TimeOff.objects.filter(
-        staff_id__in=ids, start__lt=range_end, end__gt=range_start
-    ).values_list("staff_id", "start", "end"):
-        time_off[sid].append((start, end))
-    closed: set[date] = set()
-    for first_day, last_day in Closure.objects.filter(
-        business=business, start_date__lte=last, end_date__gte=first
-    ).values_list("start_date", "end_date"):
-        closed.update(day for day in days if first_day <= day <= last_day)
+    schedule = schedule_load(business=business, staff_ids=ids, first_day=first, last_day=last)
+    closed = set(schedule.closed_days(days))
 
     counts: dict[date, int] = defaultdict(int)
     revenue: dict[date, Decimal] = defaultdict(Decimal)
@@ -152,12 +141,15 @@ def salon_dashboard(*, actor: User, business: Business, now: datetime) -> Dashbo
         for day in days:
             if day in closed:
                 continue
-            for start, end in hours[member.pk].get(day.weekday(), ()):
+            for start, end in schedule.hours.get(member.pk, {}).get(day.weekday(), ()):
                 span = (
                     datetime.combine(day, start, tzinfo=tz),
                     datetime.combine(day, end, tzinfo=tz),
                 )
-                minutes = _minutes(*span) - sum(_overlap(span, off) for off in time_off[member.pk])
+                minutes = _minutes(*span) - sum(
+                    _overlap(span, (off_start, off_end))
+                    for off_start, off_end, _reason in schedule.time_off.get(member.pk, ())
+                )
                 worked[(member.pk, day >= today)] += max(0, minutes)
 
     def figures(period: list[date]) -> list[DayFigures]:

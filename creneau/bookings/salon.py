@@ -1,9 +1,9 @@
 """What a salon's team does with bookings and customers: book by phone or for a walk-in, mark
 the outcome, keep private notes, open a customer's file.
 
-Every function authorises its actor here (`creneau.bookings.access`), whatever the interface
+Every function authorises its actor here (`creneau.catalog.permissions`), whatever the interface
 checked before. Bookings are made through the same locked path as the customers'
-(`services._create_locked`, docs/locking.md), and their messages through the same hooks.
+(`locking.slot_locked`, docs/locking.md), and their messages through the same hooks.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
-from creneau.bookings.access import Membership, NotFound, membership_required
 from creneau.bookings.availability import availability_for
 from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import InvalidBooking, SlotTaken, SlotUnavailable
+from creneau.bookings.locking import slot_locked, with_retries
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
-from creneau.bookings.services import _check_services, _create_locked, _retrying
+from creneau.bookings.services import _check_services, booking_insert
 from creneau.catalog.models import Business, Service, StaffMember
+from creneau.catalog.permissions import Membership, NotFound, membership_required
 from creneau.notifications.booking_messages import booking_notify_created
 from creneau.privacy.audit import audit_record
 
@@ -228,7 +229,9 @@ def booking_create_for_salon(
     availability_now = _salon_availability_now(business, now)
 
     def attempt() -> Booking:
-        with transaction.atomic():
+        with slot_locked(
+            business=business, services=services, start=start, staff=staff, now=availability_now
+        ) as free:
             person = contact
             if new_contact is not None:
                 person = SalonContact.objects.create(
@@ -247,17 +250,16 @@ def booking_create_for_salon(
                     obj=person,
                     now=now,
                 )
-            booking = _create_locked(
+            booking = booking_insert(
                 customer,
                 business,
                 services,
                 start,
                 staff,
+                free,
                 Booking.Source.BACKOFFICE,
                 idempotency_key,
-                now,
                 contact=person,
-                availability_now=availability_now,
             )
             audit_record(
                 actor=actor,
@@ -274,7 +276,7 @@ def booking_create_for_salon(
             return booking
 
     try:
-        return _retrying(attempt)
+        return with_retries(attempt)
     except IntegrityError:
         existing = _existing_salon_booking(business, idempotency_key)
         if existing is not None:

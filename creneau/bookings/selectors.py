@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 
 from creneau.accounts.models import User
-from creneau.bookings.models import Booking
+from creneau.bookings.models import ACTIVE_STATUSES, Booking
+from creneau.catalog.models import Business, StaffMember
 
 
 def bookings_of_customer(*, customer: User) -> QuerySet[Booking]:
@@ -31,3 +33,22 @@ def customer_bookings_split(
 def booking_of_customer(*, customer: User, reference: str) -> Booking:
     """The customer's booking with this reference; Booking.DoesNotExist for anyone else's."""
     return bookings_of_customer(customer=customer).get(reference=reference)
+
+
+def bookings_covered_by_time_off(*, staff: StaffMember, start: datetime, end: datetime) -> int:
+    """How many active bookings of `staff` a time off from `start` to `end` covers."""
+    return Booking.objects.filter(
+        staff=staff, status__in=ACTIVE_STATUSES, start__lt=end, blocked_until__gt=start
+    ).count()
+
+
+def bookings_covered_by_closure(*, business: Business, start_date: date, end_date: date) -> int:
+    """How many active bookings of the salon fall on the local days of a closure (both
+    included)."""
+    tz = ZoneInfo(business.timezone)
+    return Booking.objects.filter(
+        business=business,
+        status__in=ACTIVE_STATUSES,
+        start__lt=datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=tz),
+        end__gt=datetime.combine(start_date, time.min, tzinfo=tz),
+    ).count()

@@ -8,29 +8,26 @@ database's overlap guard (see `overlap.py`) is the backstop, and losing a race i
 
 from __future__ import annotations
 
-import time as _time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from creneau.accounts.models import User
-from creneau.bookings.availability import availability_for
 from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import (
     BookingNotFound,
-    Busy,
     DeadlinePassed,
     InvalidBooking,
     NotVerified,
     SlotTaken,
     SlotUnavailable,
 )
+from creneau.bookings.locking import slot_locked, with_retries
 from creneau.bookings.models import (
     ACTIVE_STATUSES,
     Booking,
@@ -39,34 +36,13 @@ from creneau.bookings.models import (
     SalonContact,
 )
 from creneau.catalog.freshness import public_pages_changed
-from creneau.catalog.models import Business, Service, StaffMember, StaffRole
+from creneau.catalog.models import Business, Service, StaffMember
+from creneau.catalog.permissions import SALON_MANAGE, booking_role, may
 from creneau.notifications.booking_messages import (
     booking_notify_cancelled,
     booking_notify_created,
     booking_notify_rescheduled,
 )
-
-T = TypeVar("T")
-
-# PostgreSQL: deadlock_detected, serialization_failure, lock_not_available.
-_RETRYABLE_PGCODES = {"40P01", "40001", "55P03"}
-_ATTEMPTS = 4
-
-
-def _retrying(operation: Callable[[], T]) -> T:
-    """Run a transaction again when the database asks for it; "busy" when it keeps failing."""
-    for attempt in range(_ATTEMPTS):
-        try:
-            return operation()
-        except OperationalError as error:
-            pgcode = getattr(getattr(error, "__cause__", None), "sqlstate", None)
-            locked = "database is locked" in str(error)
-            if pgcode not in _RETRYABLE_PGCODES and not locked:
-                raise
-            if attempt == _ATTEMPTS - 1:
-                raise Busy() from error
-            _time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 def _check_services(business: Business, services: Sequence[Service]) -> list[Service]:
@@ -90,15 +66,6 @@ def _check_start(business: Business, start: datetime, now: datetime) -> None:
         raise SlotUnavailable()
     if start > now + timedelta(days=business.horizon_days):
         raise SlotUnavailable()
-
-
-def _lock_staff(ids: Sequence[int]) -> None:
-    """Lock staff rows in id order (a fixed order, so two transactions cannot deadlock).
-
-    On SQLite the IMMEDIATE transaction already holds the database's write lock.
-    """
-    if connection.vendor == "postgresql" and ids:
-        list(StaffMember.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
 
 
 def _least_busy(business: Business, staff_ids: Sequence[int], start: datetime) -> int:
@@ -170,16 +137,18 @@ def booking_create(
     _check_start(business, start, now)
 
     def attempt() -> Booking:
-        with transaction.atomic():
-            booking = _create_locked(
-                customer, business, services, start, staff, source, idempotency_key, now
+        with slot_locked(
+            business=business, services=services, start=start, staff=staff, now=now
+        ) as free:
+            booking = booking_insert(
+                customer, business, services, start, staff, free, source, idempotency_key
             )
             # Messages go to the outbox in this transaction: they exist if the booking does.
             booking_notify_created(booking=booking, now=now)
             return booking
 
     try:
-        return _retrying(attempt)
+        return with_retries(attempt)
     except IntegrityError:
         # Either the same idempotency key won a concurrent race (return that booking) or the
         # database's overlap guard refused the insert (the slot was taken meanwhile).
@@ -192,46 +161,21 @@ def booking_create(
         raise SlotTaken() from None
 
 
-def _create_locked(
+def booking_insert(
     customer: User | None,
     business: Business,
     services: list[Service],
     start: datetime,
     staff: StaffMember | None,
+    free: Sequence[int],
     source: str,
     idempotency_key: str | None,
-    now: datetime,
     *,
     contact: SalonContact | None = None,
-    availability_now: datetime | None = None,
 ) -> Booking:
-    """Lock, re-check and insert; call inside a transaction. The booking is for `customer` or,
-    booked by the salon, for `contact`. `availability_now` is the instant the minimum notice
-    counts from (default `now`): the salon books without the notice its customers must give.
-    """
-    tz = ZoneInfo(business.timezone)
-    day = start.astimezone(tz).date()
-    if staff is not None:
-        _lock_staff([staff.pk])
-    else:
-        _lock_staff(
-            list(
-                StaffMember.objects.filter(business=business, is_active=True).values_list(
-                    "pk", flat=True
-                )
-            )
-        )
-    availability = availability_for(
-        business=business,
-        services=services,
-        start_date=day,
-        end_date=day,
-        now=availability_now or now,
-        staff=staff,
-    )
-    free = dict(availability.slots).get(start.astimezone(ZoneInfo("UTC")))
-    if not free:
-        raise SlotTaken()
+    """Insert the booking and its lines; call inside `locking.slot_locked`, which gives `free`
+    (the staff members free at `start`). The booking is for `customer` or, booked by the salon,
+    for `contact`; "anyone" (`staff=None`) goes to the least busy of `free`."""
     staff_id = staff.pk if staff is not None else _least_busy(business, free, start)
 
     end, blocked_until = appointment_span(services, start)
@@ -263,38 +207,12 @@ def _create_locked(
     return booking
 
 
-def _actor_role(actor: User, booking: Booking) -> str | None:
-    """'customer', 'business' or None: what `actor` may do with `booking`."""
-    if booking.customer_id is not None and booking.customer_id == actor.pk:
-        return "customer"
-    membership = (
-        StaffMember.objects.filter(business_id=booking.business_id, user=actor, is_active=True)
-        .values_list("pk", "role")
-        .first()
-    )
-    if membership is None:
-        return None
-    staff_pk, role = membership
-    if role in (StaffRole.OWNER, StaffRole.MANAGER) or staff_pk == booking.staff_id:
-        return "business"
-    return None
-
-
-def _manages_salon(actor: User, business_id: int) -> bool:
-    return StaffMember.objects.filter(
-        business_id=business_id,
-        user=actor,
-        is_active=True,
-        role__in=(StaffRole.OWNER, StaffRole.MANAGER),
-    ).exists()
-
-
 def booking_cancel(*, booking: Booking, actor: User, now: datetime | None = None) -> Booking:
     """Cancel a confirmed booking. The customer may do so until the salon's deadline; the
     salon's owner, managers and the booked staff member at any time. Anyone else gets
     BookingNotFound (the booking's existence is not revealed)."""
     now = now or timezone.now()
-    role = _actor_role(actor, booking)
+    role = booking_role(actor=actor, booking=booking)
     if role is None:
         raise BookingNotFound()
     if booking.status != BookingStatus.CONFIRMED:
@@ -335,7 +253,7 @@ def booking_reschedule(
     statement that frees the old one, so the customer never ends up with neither.
     """
     now = now or timezone.now()
-    role = _actor_role(actor, booking)
+    role = booking_role(actor=actor, booking=booking)
     if role is None:
         raise BookingNotFound()
     if booking.status != BookingStatus.CONFIRMED:
@@ -345,7 +263,7 @@ def booking_reschedule(
     business = booking.business
     if staff is not None and (staff.business_id != business.pk or not staff.is_active):
         raise InvalidBooking("This staff member does not work at this salon.")
-    if role == "business" and not _manages_salon(actor, business.pk):
+    if role == "business" and not may(actor, SALON_MANAGE, business):
         # A plain staff member moves their own bookings within their own agenda only.
         if staff is not None and staff.pk != booking.staff_id:
             raise InvalidBooking("You can only move a booking within your own agenda.")
@@ -357,30 +275,14 @@ def booking_reschedule(
         raise InvalidBooking("A service of this booking is no longer offered.")
 
     def attempt() -> Booking:
-        with transaction.atomic():
-            tz = ZoneInfo(business.timezone)
-            day = start.astimezone(tz).date()
-            _lock_staff(
-                [staff.pk]
-                if staff is not None
-                else list(
-                    StaffMember.objects.filter(business=business, is_active=True).values_list(
-                        "pk", flat=True
-                    )
-                )
-            )
-            availability = availability_for(
-                business=business,
-                services=services,
-                start_date=day,
-                end_date=day,
-                now=now,
-                staff=staff,
-                exclude_booking_id=booking.pk,
-            )
-            free = dict(availability.slots).get(start.astimezone(ZoneInfo("UTC")))
-            if not free:
-                raise SlotTaken()
+        with slot_locked(
+            business=business,
+            services=services,
+            start=start,
+            staff=staff,
+            now=now,
+            exclude_booking_id=booking.pk,
+        ) as free:
             if staff is not None:
                 staff_id = staff.pk
             elif booking.staff_id in free:
@@ -409,6 +311,6 @@ def booking_reschedule(
             return booking
 
     try:
-        return _retrying(attempt)
+        return with_retries(attempt)
     except IntegrityError:
         raise SlotTaken() from None

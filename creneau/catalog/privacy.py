@@ -1,9 +1,12 @@
 """Personal data of the catalogue: only about salon staff (their display name, their account,
-their absences). Salons, services and hours describe businesses, not people."""
+their absences, who invited them and who set the salon's security rule). Salons, services and
+hours describe businesses, not people."""
 
 from __future__ import annotations
 
-from creneau.catalog.models import StaffMember
+from django.db.models import Q
+
+from creneau.catalog.models import SalonSecurity, StaffInvitation, StaffMember
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
     Basis,
@@ -109,6 +112,53 @@ register(
     "catalog.Closure", dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO)
 )
 
+_team = dict(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
+
+register(
+    "catalog.SalonSecurity",
+    {
+        "business": NO,
+        "require_mfa": NO,
+        "updated_by": personal(
+            category=Category.IDENTITY,
+            purpose="which owner set the rule",
+            retention="while the salon exists",
+            **_team,
+        ),
+        "updated_at": NO,
+    },
+)
+_invitation = "90 days after it expires or is accepted"
+register(
+    "catalog.StaffInvitation",
+    {
+        "id": NO,
+        "business": NO,
+        "staff": NO,
+        "email": personal(
+            category=Category.CONTACT,
+            purpose="send the invitation to join a salon's team",
+            basis=Basis.LEGITIMATE_INTEREST,
+            retention=_invitation,
+            on_erasure=OnErasure.DELETE,
+        ),
+        "role": NO,
+        "token_hash": NO,
+        "invited_by": personal(
+            category=Category.IDENTITY, purpose="who invited", retention=_invitation, **_team
+        ),
+        "created_at": NO,
+        "expires_at": NO,
+        "accepted_at": NO,
+        "accepted_by": personal(
+            category=Category.IDENTITY,
+            purpose="the account that joined",
+            retention=_invitation,
+            **_team,
+        ),
+    },
+)
+
 
 def catalog_export(*, user: object) -> dict[str, list[dict[str, object]]]:
     return {
@@ -126,6 +176,15 @@ def catalog_erase(context: ErasureContext) -> None:
         "catalog.staffmember",
         StaffMember.objects.filter(user=context.user).update(user=None),
     )
+    user = context.user
+    SalonSecurity.objects.filter(updated_by=user).update(updated_by=None)
+    match = Q()
+    for email in context.emails:
+        match |= Q(email__iexact=email)
+    if match:
+        context.count("catalog.staffinvitation", StaffInvitation.objects.filter(match).delete()[0])
+    StaffInvitation.objects.filter(invited_by=user).update(invited_by=None)
+    StaffInvitation.objects.filter(accepted_by=user).update(accepted_by=None)
 
 
 register_handlers("catalog", export=catalog_export, erase=catalog_erase, order=40)

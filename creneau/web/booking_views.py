@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from creneau.bookings.availability import SalonOffer, availability_for, salon_offer
-from creneau.bookings.errors import BookingError, SlotTaken
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking
 from creneau.bookings.selectors import booking_of_customer, customer_bookings_split
@@ -32,7 +31,9 @@ from creneau.bookings.services import (
     booking_reschedule,
 )
 from creneau.catalog.models import Business
+from creneau.errors import DomainError
 from creneau.web.booking_forms import ReviewForm, SlotQueryForm
+from creneau.web.errors import error_message
 from creneau.web.page_cache import public_page
 
 
@@ -162,11 +163,8 @@ def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
                 source=Booking.Source.SITE,
                 idempotency_key=form.cleaned_data["key"] or None,
             )
-        except SlotTaken as error:
-            messages.error(request, str(error.message))
-            return redirect(slots_url)
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
             return redirect(slots_url)
         messages.success(request, _("Your booking is confirmed."))
         return redirect("booking:detail", reference=booking.reference)
@@ -240,8 +238,8 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         try:
             booking_cancel(booking=booking, actor=request.user)
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
         else:
             messages.success(request, _("Your booking is cancelled."))
         return redirect("booking:detail", reference=reference)
@@ -271,8 +269,8 @@ def reschedule(request: HttpRequest, reference: str) -> HttpResponse:
             return redirect("booking:reschedule", reference=reference)
         try:
             booking_reschedule(booking=booking, actor=request.user, start=start)
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
             return redirect("booking:reschedule", reference=reference)
         messages.success(request, _("Your booking has been moved."))
         return redirect("booking:detail", reference=reference)

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from creneau.bookings.access import NotAllowed, NotFound
 from creneau.bookings.errors import InvalidBooking
 from creneau.bookings.models import Booking, SalonContact
 from creneau.bookings.salon import NewContact, booking_create_for_salon
+from creneau.catalog.permissions import NotAllowed, NotFound
 from tests.backoffice.conftest import NOW, THURSDAY
 
 pytestmark = pytest.mark.django_db

@@ -101,8 +101,8 @@ def test_erasure_cancels_the_future_bookings(contact):
 
 
 def test_an_erased_contact_is_no_longer_one_of_the_salons_customers(contact, salon, manager):
-    from creneau.bookings.access import NotFound
     from creneau.bookings.salon import customer_file_open
+    from creneau.catalog.permissions import NotFound
 
     contact_erase(contact=contact, now=NOW)
     with pytest.raises(NotFound):

@@ -15,8 +15,6 @@ import pytest
 import time_machine
 
 from creneau.backoffice.selectors import salon_settings
-from creneau.backoffice.services import business_update, salon_mfa_require, staff_save
-from creneau.bookings.access import NotAllowed, NotFound
 from creneau.bookings.agenda import agenda_for
 from creneau.bookings.customers import salon_customers
 from creneau.bookings.dashboard import salon_dashboard
@@ -30,6 +28,9 @@ from creneau.bookings.salon import (
 )
 from creneau.bookings.services import booking_cancel, booking_reschedule
 from creneau.catalog.models import StaffRole
+from creneau.catalog.permissions import NotAllowed, NotFound
+from creneau.catalog.salon_settings import business_update, staff_save
+from creneau.catalog.team import salon_mfa_require
 from tests.backoffice.conftest import NOW, THURSDAY
 
 pytestmark = pytest.mark.django_db

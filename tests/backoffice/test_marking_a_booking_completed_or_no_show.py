@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from creneau.bookings.access import NotFound
 from creneau.bookings.errors import InvalidBooking
 from creneau.bookings.models import Booking
 from creneau.bookings.salon import booking_mark_outcome
+from creneau.catalog.permissions import NotFound
 from tests.backoffice.conftest import THURSDAY
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_staff_mark_their_own_bookings_but_not_a_colleagues(salon, staff_user, c
 
 
 def test_a_stranger_cannot_mark_a_booking(salon, other_owner, customer, book):
-    from creneau.bookings.access import NotAllowed
+    from creneau.catalog.permissions import NotAllowed
 
     booking = book(customer)
     for actor in (other_owner, customer):

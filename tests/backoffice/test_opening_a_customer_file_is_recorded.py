@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from creneau.bookings.access import NotAllowed, NotFound
 from creneau.bookings.salon import customer_file_open
+from creneau.catalog.permissions import NotAllowed, NotFound
 from creneau.privacy.audit import audit_entries_about_user
 from creneau.privacy.models import AuditEntry
 from tests.backoffice.conftest import NOW

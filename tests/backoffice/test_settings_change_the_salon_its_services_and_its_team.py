@@ -7,9 +7,9 @@ from datetime import time
 
 import pytest
 
-from creneau.backoffice.services import staff_save
-from creneau.bookings.access import NotAllowed
 from creneau.catalog.models import Service, ServiceCategory, StaffMember, WorkingHours
+from creneau.catalog.permissions import NotAllowed
+from creneau.catalog.salon_settings import staff_save
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_a_manager_cannot_demote_or_deactivate_the_owner(salon, owner, manager):
 
 
 def test_the_last_owner_cannot_step_down(salon, owner):
-    from creneau.backoffice.services import SettingsError
+    from creneau.catalog.errors import SettingsError
 
     alice = StaffMember.objects.get(pk=salon.test_staff[0].pk)
     alice.role = "manager"

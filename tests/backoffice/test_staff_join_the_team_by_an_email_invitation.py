@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from creneau.backoffice.models import StaffInvitation
-from creneau.catalog.models import StaffMember
+from creneau.catalog.models import StaffInvitation, StaffMember
 from creneau.notifications.models import OutboundMessage
 
 pytestmark = pytest.mark.django_db

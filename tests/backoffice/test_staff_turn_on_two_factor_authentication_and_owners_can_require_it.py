@@ -14,8 +14,9 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.test import Client
 
-from creneau.backoffice.models import SalonSecurity
-from creneau.backoffice.services import SettingsError, salon_mfa_require
+from creneau.catalog.errors import SettingsError
+from creneau.catalog.models import SalonSecurity
+from creneau.catalog.team import salon_mfa_require
 from tests.backoffice.conftest import NOW
 from tests.conftest import PASSWORD
 

@@ -12,9 +12,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from creneau.backoffice.services import time_off_add, working_hours_set
 from creneau.bookings.services import booking_cancel, booking_create
 from creneau.catalog.models import StaffRole
+from creneau.catalog.schedule_services import time_off_add, working_hours_set
 from tests.conftest import paris
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from creneau.backoffice.forms import ClosureForm, TimeOffForm
 from creneau.backoffice.guard import salon_view
 from creneau.backoffice.selectors import closures_upcoming, time_off_upcoming
-from creneau.backoffice.services import closure_add, closure_remove, time_off_add, time_off_remove
-from creneau.backoffice.views.common import local_today
+from creneau.backoffice.views.common import error_message, local_today
 from creneau.bookings.agenda import agenda_staff
-from creneau.bookings.errors import BookingError
+from creneau.bookings.selectors import bookings_covered_by_closure, bookings_covered_by_time_off
+from creneau.catalog.schedule_services import (
+    closure_add,
+    closure_remove,
+    time_off_add,
+    time_off_remove,
+)
+from creneau.errors import DomainError
 
 
 def _covered(request: HttpRequest, covered: int) -> None:
@@ -42,7 +48,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            _entry, covered = time_off_add(
+            entry = time_off_add(
                 actor=request.user,
                 business=business,
                 member=form.cleaned_data["staff"],
@@ -50,11 +56,14 @@ def time_off(request: HttpRequest) -> HttpResponse:
                 end=form.cleaned_data["end"],
                 reason=form.cleaned_data["reason"],
             )
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
         else:
             messages.success(request, _("The time off is added."))
-            _covered(request, covered)
+            _covered(
+                request,
+                bookings_covered_by_time_off(staff=entry.staff, start=entry.start, end=entry.end),
+            )
             return redirect("backoffice:time_off", salon=business.slug)
     entries = time_off_upcoming(actor=request.user, business=business, now=timezone.now())
     return render(
@@ -79,14 +88,17 @@ def closures(request: HttpRequest) -> HttpResponse:
     form = ClosureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            _closure, covered = closure_add(
-                actor=request.user, business=business, **form.cleaned_data
-            )
-        except BookingError as error:
-            messages.error(request, str(error.message))
+            closure = closure_add(actor=request.user, business=business, **form.cleaned_data)
+        except DomainError as error:
+            error_message(request, error)
         else:
             messages.success(request, _("The closure is added."))
-            _covered(request, covered)
+            _covered(
+                request,
+                bookings_covered_by_closure(
+                    business=business, start_date=closure.start_date, end_date=closure.end_date
+                ),
+            )
             return redirect("backoffice:closures", salon=business.slug)
     today = local_today(business, timezone.now())
     entries = closures_upcoming(actor=request.user, business=business, today=today)

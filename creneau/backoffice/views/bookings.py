@@ -19,9 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.backoffice.forms import NewContactForm, SlotChoiceForm, StartForm
 from creneau.backoffice.guard import salon_view
-from creneau.backoffice.views.common import int_param, local_today, salon_tz
+from creneau.backoffice.views.common import error_message, int_param, local_today, salon_tz
 from creneau.bookings.agenda import agenda_staff
-from creneau.bookings.errors import BookingError, SlotTaken
 from creneau.bookings.salon import (
     NewContact,
     booking_create_for_salon,
@@ -32,6 +31,7 @@ from creneau.bookings.salon import (
     salon_free_starts,
 )
 from creneau.bookings.services import booking_cancel, booking_reschedule
+from creneau.errors import DomainError
 
 
 def _agenda_url(business_slug: str, day: date) -> str:
@@ -78,8 +78,8 @@ def new(request: HttpRequest) -> HttpResponse:
                 staff=choice.cleaned_data["staff"],
                 now=now,
             )
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
 
     if request.method == "POST" and choice.is_valid() and start_form.is_valid():
         needs_contact = customer is None and contact is None
@@ -104,10 +104,8 @@ def new(request: HttpRequest) -> HttpResponse:
                     idempotency_key=start_form.cleaned_data["key"] or None,
                     now=now,
                 )
-            except SlotTaken as error:
-                messages.error(request, str(error.message))
-            except BookingError as error:
-                messages.error(request, str(error.message))
+            except DomainError as error:
+                error_message(request, error)
             else:
                 messages.success(
                     request,
@@ -189,8 +187,8 @@ def move(request: HttpRequest, reference: str) -> HttpResponse:
                     staff=choice.cleaned_data["staff"],
                     now=now,
                 )
-            except BookingError as error:
-                messages.error(request, str(error.message))
+            except DomainError as error:
+                error_message(request, error)
             else:
                 messages.success(request, _("The booking is moved; the customer is told."))
                 return redirect(_agenda_url(business.slug, moved.start.astimezone(tz).date()))
@@ -216,8 +214,8 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         try:
             booking_cancel(booking=booking, actor=request.user, now=timezone.now())
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
             return redirect("backoffice:booking", salon=business.slug, reference=reference)
         messages.success(request, _("The booking is cancelled; the customer is told."))
         return redirect(_agenda_url(business.slug, booking.start.astimezone(tz).date()))
@@ -239,8 +237,8 @@ def outcome(request: HttpRequest, reference: str) -> HttpResponse:
             outcome=request.POST.get("outcome", ""),
             now=timezone.now(),
         )
-    except BookingError as error:
-        messages.error(request, str(error.message))
+    except DomainError as error:
+        error_message(request, error)
     else:
         messages.success(request, _("The booking is marked."))
     return redirect("backoffice:booking", salon=request.salon.slug, reference=reference)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.contrib import messages
 from django.http import HttpRequest
 
 from creneau.catalog.models import Business
+from creneau.errors import DomainError
 
 
 def salon_tz(business: Business) -> ZoneInfo:
@@ -30,3 +32,10 @@ def day_param(request: HttpRequest, default: date, name: str = "date") -> date:
 def int_param(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name) or request.POST.get(name) or ""
     return int(raw) if raw.isdigit() else None
+
+
+def error_message(request: HttpRequest, error: DomainError) -> None:
+    """The back office's one translation of a domain error raised inside a page: its message,
+    shown on the page that follows. (NotFound and NotAllowed that escape a view become 404 and
+    403 in `guard.salon_view`.)"""
+    messages.error(request, str(error.message))

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.backoffice.forms import CustomerSearchForm, NoteForm
 from creneau.backoffice.guard import salon_view
-from creneau.backoffice.views.common import salon_tz
+from creneau.backoffice.views.common import error_message, salon_tz
 from creneau.bookings.customers import salon_customers
-from creneau.bookings.errors import BookingError
 from creneau.bookings.salon import customer_file_open, customer_note_add, customer_note_delete
+from creneau.errors import DomainError
 
 PAGE_SIZE = 50
 
@@ -56,8 +56,8 @@ def customer_file(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 **_ids(kind, pk),
             )
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
         else:
             messages.success(request, _("The note is saved."))
             return redirect("backoffice:customer", salon=business.slug, kind=kind, pk=pk)

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from creneau.backoffice.guard import forbidden
-from creneau.backoffice.services import staff_invitation_accept, staff_invitation_for
-from creneau.bookings.access import NotAllowed, NotFound, salons_of
-from creneau.bookings.errors import BookingError
+from creneau.backoffice.views.common import error_message
+from creneau.catalog.permissions import NotFound, salons_of
+from creneau.catalog.team import staff_invitation_accept, staff_invitation_for
+from creneau.errors import DomainError
 
 
 @login_required
@@ -41,10 +42,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             member = staff_invitation_accept(token=token, user=request.user, now=now)
-        except NotAllowed as error:
-            messages.error(request, str(error.message))
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
         else:
             messages.success(
                 request, _("Welcome to the team of %(salon)s.") % {"salon": member.business.name}

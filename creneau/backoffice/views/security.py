@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from creneau.backoffice.forms import SecurityForm
 from creneau.backoffice.guard import forbidden, salon_view
-from creneau.backoffice.services import salon_mfa_require, salon_requires_mfa, user_has_mfa
-from creneau.bookings.errors import BookingError
+from creneau.backoffice.views.common import error_message
+from creneau.catalog.team import salon_mfa_require, salon_requires_mfa, user_has_mfa
+from creneau.errors import DomainError
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -34,8 +35,8 @@ def security(request: HttpRequest) -> HttpResponse:
                     required=form.cleaned_data["require_mfa"],
                     now=timezone.now(),
                 )
-            except BookingError as error:
-                messages.error(request, str(error.message))
+            except DomainError as error:
+                error_message(request, error)
             else:
                 messages.success(request, _("The security settings are saved."))
                 return redirect("backoffice:security", salon=business.slug)

@@ -24,7 +24,9 @@ from creneau.backoffice.forms import (
 )
 from creneau.backoffice.guard import salon_view
 from creneau.backoffice.selectors import salon_settings
-from creneau.backoffice.services import (
+from creneau.backoffice.views.common import error_message
+from creneau.catalog.models import Business, Service, ServiceCategory, StaffMember
+from creneau.catalog.salon_settings import (
     DETAIL_FIELDS,
     POLICY_FIELDS,
     business_update,
@@ -33,13 +35,12 @@ from creneau.backoffice.services import (
     service_category_save,
     service_for,
     service_save,
-    staff_invite,
     staff_member_for,
     staff_save,
-    working_hours_set,
 )
-from creneau.bookings.errors import BookingError
-from creneau.catalog.models import Business, Service, ServiceCategory, StaffMember
+from creneau.catalog.schedule_services import working_hours_set
+from creneau.catalog.team import staff_invite
+from creneau.errors import DomainError
 
 GET_POST = ["GET", "HEAD", "POST"]
 
@@ -69,8 +70,8 @@ def _save_form(
     if request.method == "POST" and form.is_valid():
         try:
             save()
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
         else:
             messages.success(request, saved)
             return redirect("backoffice:settings", salon=request.salon.slug)
@@ -213,8 +214,8 @@ def hours(request: HttpRequest, pk: int) -> HttpResponse:
                 member=member,
                 hours=form.cleaned_data["hours"],
             )
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
         else:
             messages.success(request, _("The weekly hours are saved."))
             return redirect("backoffice:settings", salon=business.slug)
@@ -246,8 +247,8 @@ def invite(request: HttpRequest) -> HttpResponse:
             staff_invite(
                 actor=request.user, business=business, now=timezone.now(), **form.cleaned_data
             )
-        except BookingError as error:
-            messages.error(request, str(error.message))
+        except DomainError as error:
+            error_message(request, error)
         else:
             messages.success(
                 request,
