@@ -22,10 +22,10 @@ from creneau.bookings.access import Membership, NotFound, membership_required
 from creneau.bookings.availability import availability_for
 from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import InvalidBooking, SlotTaken, SlotUnavailable
+from creneau.bookings.messages import booking_notify_created
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
 from creneau.bookings.services import _check_services, _create_locked, _retrying
 from creneau.catalog.models import Business, Service, StaffMember
-from creneau.notifications.booking_messages import booking_notify_created
 from creneau.privacy.audit import audit_record
 
 OUTCOMES = (BookingStatus.COMPLETED, BookingStatus.NO_SHOW)

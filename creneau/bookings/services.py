@@ -31,6 +31,11 @@ from creneau.bookings.errors import (
     SlotTaken,
     SlotUnavailable,
 )
+from creneau.bookings.messages import (
+    booking_notify_cancelled,
+    booking_notify_created,
+    booking_notify_rescheduled,
+)
 from creneau.bookings.models import (
     ACTIVE_STATUSES,
     Booking,
@@ -40,11 +45,6 @@ from creneau.bookings.models import (
 )
 from creneau.catalog.freshness import public_pages_changed
 from creneau.catalog.models import Business, Service, StaffMember, StaffRole
-from creneau.notifications.booking_messages import (
-    booking_notify_cancelled,
-    booking_notify_created,
-    booking_notify_rescheduled,
-)
 
 T = TypeVar("T")
 
