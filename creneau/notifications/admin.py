@@ -20,8 +20,8 @@ _search_lookups: list[str] = []
 
 
 def admin_search_register(lookup: str) -> None:
-    """Let platform staff find messages by `lookup`, an exact-match search field through the
-    `about` relation (e.g. "=booking__reference")."""
+    """Let platform staff find messages by `lookup`, an exact-match search field that follows
+    the related_query_name of a GenericRelation onto `about` ("=<that name>__<field>")."""
     if lookup not in _search_lookups:
         _search_lookups.append(lookup)
 
