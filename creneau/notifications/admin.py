@@ -63,9 +63,13 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         "subject",
         "body_text",
         "user",
-        "about",
+        "about_shown",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("about"))
+    def about_shown(self, obj: OutboundMessage) -> str:
+        return str(obj.about) if obj.about is not None else "-"
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:
         return [*self.search_fields, *_search_lookups]
