@@ -104,7 +104,7 @@ def _customer(number: int, salons):  # type: ignore[no-untyped-def]
         OutboundMessage(
             channel="email", template="booking_confirmed", language="fr",
             to_address=user.email, subject="Réservation", body_text="Bonjour Zoë",
-            user=user, booking=b, created_at=now, status="sent",
+            user=user, about=b, created_at=now, status="sent",
         )
         for b in bookings
     )  # fmt: skip

@@ -10,8 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
+from creneau.accounts.messages import account_message_enqueue
 from creneau.accounts.models import User
-from creneau.notifications.account_messages import account_message_enqueue
 from creneau.notifications.outbox import language_of
 
 

@@ -31,3 +31,8 @@ class BookingsConfig(AppConfig):
         booking = self.get_model("Booking")
         post_save.connect(_booking_changed, sender=booking, dispatch_uid="bookings.fresh.save")
         post_delete.connect(_booking_changed, sender=booking, dispatch_uid="bookings.fresh.del")
+        # Reminders are a periodic job of the notifications clock, which names no feature.
+        from creneau.bookings.reminders import reminders_send_due
+        from creneau.notifications.clock import clock_job_register
+
+        clock_job_register("reminders", reminders_send_due)

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from creneau.bookings.messages import booking_context
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
 from creneau.catalog.freshness import public_pages_changed
-from creneau.notifications.booking_messages import booking_context
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import message_enqueue
 
@@ -63,7 +63,7 @@ def contact_notify(*, booking: Booking, event: Event, now: datetime) -> Outbound
         language=settings.LANGUAGE_CODE,
         context=context,
         time_zone=booking.business.timezone,
-        booking=booking,
+        about=booking,
         now=now,
     )
 

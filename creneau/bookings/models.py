@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +139,15 @@ class Booking(models.Model):
     # until `retain_until`, when the retention job deletes it.
     pseudonymised_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True)
     retain_until = models.DateTimeField(_("kept until"), null=True, blank=True)
+    # The outbox's messages about this booking (no column: the outbox points here through its
+    # generic `about`). Deleting a booking deletes them; `booking__...` lookups from
+    # OutboundMessage work through the related_query_name.
+    outbound_messages = GenericRelation(
+        "notifications.OutboundMessage",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="booking",
+    )
 
     class Meta:
         verbose_name = _("booking")
@@ -293,3 +303,52 @@ class CustomerNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note #{self.pk}"
+
+
+class NotificationPreference(models.Model):
+    """How a customer wants to be reminded. Without a row: e-mail yes, SMS no.
+
+    Created by the notifications app; its table keeps that app's name.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    email_reminders = models.BooleanField(_("reminders by e-mail"), default=True)
+    sms_reminders = models.BooleanField(_("reminders by SMS"), default=False)
+
+    class Meta:
+        db_table = "notifications_notificationpreference"
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"Preferences of user #{self.user_id}"
+
+
+class BookingReminder(models.Model):
+    """A reminder was queued for this booking at this start time: at most one ever.
+
+    Keyed by the start as well, so a booking moved after its reminder is reminded of its new
+    time once too. Created by the notifications app; its table keeps that app's name.
+    """
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
+    start = models.DateTimeField(_("appointment start"))
+    queued_at = models.DateTimeField(_("queued"))
+
+    class Meta:
+        db_table = "notifications_bookingreminder"
+        verbose_name = _("booking reminder")
+        verbose_name_plural = _("booking reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "start"], name="notifications_one_reminder_per_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for booking #{self.booking_id}"

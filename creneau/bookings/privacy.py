@@ -1,5 +1,7 @@
 """Personal data of bookings: the link of a booking to its customer, walk-in contacts, the
-salons' notes. Erasure cancels the future bookings (the salons are told, without a name),
+salons' notes, reminders and reminder preferences. Erasure deletes the outbox's messages about
+the person's bookings (whoever they were sent to: a salon's notice names the customer), their
+reminders and preferences, cancels the future bookings (the salons are told, without a name),
 pseudonymises the others (kept for accounting, purged when their retention ends), deletes
 the notes and erases the walk-in contacts that share the person's e-mail address or phone."""
 
@@ -12,11 +14,18 @@ from allauth.account.models import EmailAddress
 from django.db.models import F, Q
 
 from creneau.bookings.contacts import contact_erase, contact_export, contacts_of_emails
-from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
+from creneau.bookings.messages import booking_context, salon_recipients
+from creneau.bookings.models import (
+    Booking,
+    BookingReminder,
+    BookingStatus,
+    CustomerNote,
+    NotificationPreference,
+    SalonContact,
+)
 from creneau.catalog.freshness import public_pages_changed
-from creneau.notifications.booking_messages import booking_context, salon_recipients
-from creneau.notifications.models import Channel
-from creneau.notifications.outbox import language_of, message_enqueue
+from creneau.notifications.models import Channel, OutboundMessage
+from creneau.notifications.outbox import language_of, message_enqueue, messages_delete
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
     Basis,
@@ -163,6 +172,25 @@ register(
 )
 
 
+_preference = dict(
+    category=Category.PREFERENCES,
+    purpose="remind the person as they chose",
+    basis=Basis.CONTRACT,
+    retention="while the account exists",
+    on_erasure=OnErasure.DELETE,
+)
+register(
+    "bookings.NotificationPreference",
+    {
+        "id": NO,
+        "user": NO,
+        "email_reminders": personal(**_preference),
+        "sms_reminders": personal(**_preference),
+    },
+)
+register("bookings.BookingReminder", dict.fromkeys(["id", "booking", "start", "queued_at"], NO))
+
+
 def bookings_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     bookings = (
         Booking.objects.filter(customer=user)
@@ -194,6 +222,15 @@ def bookings_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
         # The same person entered by a salon as a walk-in or phone contact, with a verified
         # address of the account.
         **contact_export(contacts=contacts_of_emails(emails=_verified_emails(user))),
+        "reminder_preferences": [_reminder_preferences(user)],
+    }
+
+
+def _reminder_preferences(user: Any) -> dict[str, Any]:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return {
+        "email_reminders": preference.email_reminders if preference else True,
+        "sms_reminders": preference.sms_reminders if preference else False,
     }
 
 
@@ -218,7 +255,7 @@ def _tell_salon_of_erasure(booking: Booking, context: ErasureContext) -> None:
             time_zone=booking.business.timezone,
             channel=Channel.EMAIL,
             user=recipient,
-            booking=booking,
+            about=booking,
             now=context.now,
         )
         context.count("notifications.outboundmessage (salon notices)", 1)
@@ -254,6 +291,20 @@ def booking_cancel_for_erasure(*, context: ErasureContext) -> list[Booking]:
 
 def bookings_erase(context: ErasureContext) -> None:
     user = context.user
+    # Before the cancellations below queue the salons' notices, which must go out. The messages
+    # addressed to the person themself went with the outbox's handler, which runs first.
+    context.count(
+        "notifications.outboundmessage",
+        messages_delete(OutboundMessage.objects.filter(booking__customer=user)),
+    )
+    context.count(
+        "bookings.bookingreminder",
+        BookingReminder.objects.filter(booking__customer=user).delete()[0],
+    )
+    context.count(
+        "bookings.notificationpreference",
+        NotificationPreference.objects.filter(user=user).delete()[0],
+    )
     cancelled = booking_cancel_for_erasure(context=context)
     context.count("bookings.customernote", CustomerNote.objects.filter(customer=user).delete()[0])
     CustomerNote.objects.filter(author=user).update(author=None)

@@ -22,11 +22,11 @@ from creneau.bookings.availability import availability_for
 from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import InvalidBooking, SlotTaken, SlotUnavailable
 from creneau.bookings.locking import slot_locked, with_retries
+from creneau.bookings.messages import booking_notify_created
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
 from creneau.bookings.services import _check_services, booking_insert
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.catalog.permissions import Membership, NotFound, membership_required
-from creneau.notifications.booking_messages import booking_notify_created
 from creneau.privacy.audit import audit_record
 
 OUTCOMES = (BookingStatus.COMPLETED, BookingStatus.NO_SHOW)

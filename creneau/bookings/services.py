@@ -28,6 +28,11 @@ from creneau.bookings.errors import (
     SlotUnavailable,
 )
 from creneau.bookings.locking import slot_locked, with_retries
+from creneau.bookings.messages import (
+    booking_notify_cancelled,
+    booking_notify_created,
+    booking_notify_rescheduled,
+)
 from creneau.bookings.models import (
     ACTIVE_STATUSES,
     Booking,
@@ -38,11 +43,6 @@ from creneau.bookings.models import (
 from creneau.catalog.freshness import public_pages_changed
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.catalog.permissions import SALON_MANAGE, booking_role, may
-from creneau.notifications.booking_messages import (
-    booking_notify_cancelled,
-    booking_notify_created,
-    booking_notify_rescheduled,
-)
 
 
 def _check_services(business: Business, services: Sequence[Service]) -> list[Service]:

@@ -1,5 +1,8 @@
 """The outbox in the platform admin: read-only, with the last error of each message and a
-"retry now" action for failed ones. Messages are never edited by hand."""
+"retry now" action for failed ones. Messages are never edited by hand.
+
+Other apps add ways to find a message by what it is about with `admin_search_register`, from
+their own admin.py (bookings: by the booking's reference)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,16 @@ from django.utils.translation import ngettext
 
 from creneau.notifications.delivery import message_retry
 from creneau.notifications.models import MessageStatus, OutboundMessage
+
+# Exact-match lookups of what messages are about, added by the apps that own it.
+_search_lookups: list[str] = []
+
+
+def admin_search_register(lookup: str) -> None:
+    """Let platform staff find messages by `lookup`, an exact-match search field that follows
+    the related_query_name of a GenericRelation onto `about` ("=<that name>__<field>")."""
+    if lookup not in _search_lookups:
+        _search_lookups.append(lookup)
 
 
 @admin.register(OutboundMessage)
@@ -28,7 +41,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         "last_error",
     ]
     list_filter = ["status", "channel", "template"]
-    search_fields = ["=message_id", "=booking__reference"]
+    search_fields = ["=message_id"]
     date_hierarchy = "created_at"
     ordering = ["-created_at", "-pk"]
     list_select_related = False
@@ -50,9 +63,16 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         "subject",
         "body_text",
         "user",
-        "booking",
+        "about_shown",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("about"))
+    def about_shown(self, obj: OutboundMessage) -> str:
+        return str(obj.about) if obj.about is not None else "-"
+
+    def get_search_fields(self, request: HttpRequest) -> list[str]:
+        return [*self.search_fields, *_search_lookups]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

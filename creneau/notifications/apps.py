@@ -11,7 +11,5 @@ class NotificationsConfig(AppConfig):
         from creneau.notifications import checks  # noqa: F401  (registers the system check)
         from creneau.notifications.clock import clock_job_register
         from creneau.notifications.delivery import messages_deliver_due
-        from creneau.notifications.reminders import reminders_send_due
 
-        clock_job_register("reminders", reminders_send_due)
         clock_job_register("outbox_sweep", messages_deliver_due)

@@ -2,8 +2,11 @@
 
 A job is a function `job(*, now) -> int | None`. Each must be idempotent and cheap when there
 is nothing to do: it may run late, twice, or in two clock processes at once, and it decides
-itself what is due at `now` (a daily job checks whether today's run is done). Other apps add
-their jobs with `clock_job_register` from their AppConfig.ready (retention, request deadlines).
+itself what is due at `now` (a daily job checks whether today's run is done).
+
+The clock names no feature: this app registers only the outbox's sweep, and every other app adds
+its own jobs with `clock_job_register` from its AppConfig.ready, as admin.py registers models
+(bookings: reminders; privacy: retention, the rights desk's reminder).
 """
 
 from __future__ import annotations

@@ -35,10 +35,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from creneau.notifications.models import Channel, MessageStatus, OutboundMessage
-from creneau.notifications.outbox import after_commit, is_marketing, marketing_purpose
+from creneau.notifications.outbox import after_commit
 from creneau.notifications.sms import SmsError, sms_backend
 from creneau.notifications.tasks import deliver_message
-from creneau.privacy.objection import unsubscribe_url
 
 logger = logging.getLogger("creneau.notifications")
 
@@ -101,13 +100,12 @@ def _claim(message_pk: int, now: datetime) -> OutboundMessage | None:
 
 
 def message_headers(message: OutboundMessage) -> dict[str, str]:
-    """The e-mail headers of `message`: its fixed Message-ID, and for marketing the one-click
-    unsubscribe of RFC 8058 (a signed link that needs no login; the same on every try)."""
+    """The e-mail headers of `message`: its fixed Message-ID, and the extra headers fixed when
+    it was queued (for marketing the one-click unsubscribe of RFC 8058, added by its gate), the
+    same on every try."""
     headers = {"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"}
-    if is_marketing(message.template) and message.user is not None:
-        url = unsubscribe_url(user=message.user, purpose=marketing_purpose(message.channel))
-        headers["List-Unsubscribe"] = f"<{url}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    for name, value in message.headers.items():
+        headers.setdefault(name, value)  # never in place of the fixed Message-ID
     return headers
 
 
@@ -159,7 +157,7 @@ def _forget(message: OutboundMessage) -> None:
     if not message.erase_after_send:
         return
     OutboundMessage.objects.filter(pk=message.pk).update(
-        to_address="", subject="", body_text="", body_html="", attachments=[]
+        to_address="", subject="", body_text="", body_html="", attachments=[], headers={}
     )
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
         with connection.cursor() as cursor:

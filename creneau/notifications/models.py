@@ -3,12 +3,16 @@ the change that causes it, then delivered by the worker (see docs/notifications.
 
 A row is rendered when it is queued, in its recipient's language, so a later change to the
 booking never alters a message already on its way. Personal data lives in `to_address` and the
-bodies; the optional links to the user and the booking let erasure find and delete the rows.
+bodies; the optional links to the recipient's account and to what the message is about (a
+booking, through a generic reference: the outbox names no other app) let erasure find and delete
+the rows.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +54,9 @@ class OutboundMessage(models.Model):
     body_html = models.TextField(_("HTML body"), blank=True)
     # [{"filename": ..., "mimetype": ..., "content": text}], e.g. the booking's .ics.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra e-mail headers, fixed when queued and sent unchanged on every try, e.g. the one-click
+    # unsubscribe of a marketing message (see privacy.marketing).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     message_id = models.CharField(
         _("Message-ID"),
         max_length=255,
@@ -83,14 +90,20 @@ class OutboundMessage(models.Model):
         related_name="outbound_messages",
         verbose_name=_("recipient account"),
     )
-    booking = models.ForeignKey(
-        "bookings.Booking",
+    # What the message is about (a booking), without a foreign key into the app that owns it.
+    # That app declares a GenericRelation back (with a related_query_name, so
+    # `OutboundMessage.objects.filter(booking__customer=...)` reads as before), and deleting
+    # the row it points at deletes its messages, as a cascade did.
+    about_type = models.ForeignKey(
+        ContentType,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="outbound_messages",
-        verbose_name=_("booking"),
+        related_name="+",
+        verbose_name=_("about (type)"),
     )
+    about_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
 
     class Meta:
         verbose_name = _("outgoing message")
@@ -113,53 +126,9 @@ class OutboundMessage(models.Model):
             # The sweep reads due and stale rows; the admin lists failed ones.
             models.Index(fields=["status", "next_attempt_at"], name="notif_status_next_idx"),
             models.Index(fields=["status", "claimed_at"], name="notif_status_claimed_idx"),
+            # Erasure and the cascade from a deleted booking find messages by what they are about.
+            models.Index(fields=["about_type", "about_id"], name="notif_about_idx"),
         ]
 
     def __str__(self) -> str:
         return f"Message #{self.pk} ({self.template})"
-
-
-class NotificationPreference(models.Model):
-    """How a customer wants to be reminded. Without a row: e-mail yes, SMS no."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notification_preference",
-        verbose_name=_("user"),
-    )
-    email_reminders = models.BooleanField(_("reminders by e-mail"), default=True)
-    sms_reminders = models.BooleanField(_("reminders by SMS"), default=False)
-
-    class Meta:
-        verbose_name = _("notification preference")
-        verbose_name_plural = _("notification preferences")
-
-    def __str__(self) -> str:
-        return f"Preferences of user #{self.user_id}"
-
-
-class BookingReminder(models.Model):
-    """A reminder was queued for this booking at this start time: at most one ever.
-
-    Keyed by the start as well, so a booking moved after its reminder is reminded of its new
-    time once too.
-    """
-
-    booking = models.ForeignKey(
-        "bookings.Booking", on_delete=models.CASCADE, related_name="reminders"
-    )
-    start = models.DateTimeField(_("appointment start"))
-    queued_at = models.DateTimeField(_("queued"))
-
-    class Meta:
-        verbose_name = _("booking reminder")
-        verbose_name_plural = _("booking reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["booking", "start"], name="notifications_one_reminder_per_start"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Reminder for booking #{self.booking_id}"

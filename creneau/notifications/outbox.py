@@ -5,10 +5,11 @@ writes it to the outbox in the caller's transaction; the delivery task is queued
 transaction commits, with the row's id as its only argument (no personal data in the task
 table). A rolled back transaction leaves neither the row nor the task.
 
-Marketing messages (`marketing=True`, templates under `marketing/`) are queued only for an
-account that opted in to marketing on that channel (`privacy.objection`); otherwise
-`MarketingRefused` is raised and nothing is written. Delivery gives them the one-click
-unsubscribe headers of RFC 8058 (`delivery.message_headers`).
+The outbox knows no sender: who is told what lives with the feature (`bookings.messages`,
+`bookings.reminders`, `accounts.messages`, ...). A sender that must check something before a
+kind of message may go out (marketing: the opt-in, the suppression list, the unsubscribe
+headers, in `privacy.marketing`) reserves its templates with `template_gate_register`:
+`message_enqueue` then refuses them unless called by that gate.
 """
 
 from __future__ import annotations
@@ -21,37 +22,37 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
-from creneau.accounts.models import User
-from creneau.bookings.models import Booking
 from creneau.notifications.models import Channel, OutboundMessage
 from creneau.notifications.tasks import deliver_message
-from creneau.privacy.models import AccountPurpose
-from creneau.privacy.objection import account_allows, unsubscribe_url
-from creneau.privacy.tombstones import marketing_suppressed
 
 logger = logging.getLogger("creneau.notifications")
 
 EMAIL_TEMPLATES = "notifications/email"
 SMS_TEMPLATES = "notifications/sms"
-MARKETING_PREFIX = "marketing/"
+DELIVERY_TASK = "creneau.notifications.tasks.deliver_message"
+
+# Template prefix -> the exception `message_enqueue` raises for it outside its gate.
+_gates: dict[str, type[Exception]] = {}
 
 
-class MarketingRefused(Exception):
-    """A marketing message for someone who has not opted in to it on that channel."""
+def template_gate_register(prefix: str, *, refused: type[Exception]) -> None:
+    """Reserve the templates under `prefix` (e.g. "marketing/") to one gate, a sender that
+    checks something first: `message_enqueue` raises `refused` for such a template unless it is
+    called with `gate=prefix`, and for any other template when called with that gate. Apps
+    register their gate from their AppConfig.ready."""
+    _gates[prefix] = refused
 
 
-def is_marketing(template: str) -> bool:
-    return template.startswith(MARKETING_PREFIX)
-
-
-def marketing_purpose(channel: str) -> AccountPurpose:
-    if channel == Channel.SMS:
-        return AccountPurpose.MARKETING_SMS
-    return AccountPurpose.MARKETING_EMAIL
+def _check_gate(template: str, gate: str) -> None:
+    reserved = next((prefix for prefix in _gates if template.startswith(prefix)), "")
+    if reserved != gate:
+        refused = _gates.get(reserved or gate, ValueError)
+        raise refused(f"{template}: templates under {reserved or gate} go through their gate")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Attachment:
         return {"filename": self.filename, "mimetype": self.mimetype, "content": self.content}
 
 
-def language_of(user: User | None) -> str:
+def language_of(user: Any) -> str:
     """The user's language if we support it, else the site's default (French)."""
     codes = {code for code, _name in settings.LANGUAGES}
     language = (getattr(user, "language", "") or "")[:2]
@@ -119,12 +120,15 @@ def message_store(
     body_text: str,
     body_html: str = "",
     attachments: Iterable[Attachment] = (),
-    user: User | None = None,
-    booking: Booking | None = None,
+    headers: Mapping[str, str] | None = None,
+    user: Any = None,
+    about: models.Model | None = None,
     now: datetime,
 ) -> OutboundMessage:
     """Write an already rendered message to the outbox and queue its delivery on commit.
 
+    `user` is the recipient's account, `about` what the message is about (a booking): erasure
+    finds the message through either. `headers` are extra e-mail headers, sent on every try.
     The Message-ID is fixed here, from the row's id and a random part (ids restart in a new
     database; a Message-ID must not), and is sent unchanged on every try.
     """
@@ -137,8 +141,9 @@ def message_store(
         body_text=body_text,
         body_html=body_html,
         attachments=[attachment.as_json() for attachment in attachments],
+        headers=dict(headers or {}),
         user=user,
-        booking=booking,
+        about=about,
         created_at=now,
     )
     message.message_id = f"<{message.pk}.{secrets.token_hex(6)}@{site_host()}>"
@@ -157,33 +162,24 @@ def message_enqueue(
     channel: str = Channel.EMAIL,
     time_zone: str | None = None,
     attachments: Iterable[Attachment] = (),
-    user: User | None = None,
-    booking: Booking | None = None,
-    marketing: bool = False,
+    headers: Mapping[str, str] | None = None,
+    user: Any = None,
+    about: models.Model | None = None,
+    gate: str = "",
     now: datetime,
 ) -> OutboundMessage:
     """Render message `template` for one recipient and put it in the outbox.
 
-    `marketing=True` for news and offers: the template must live under `marketing/`, `user`
-    is required and must have opted in to marketing on `channel`, else `MarketingRefused` is
-    raised and nothing is queued. Its context gets `unsubscribe_url`. A `marketing/` template
-    cannot be sent without `marketing=True`.
+    A template reserved by a gate (`template_gate_register`) is refused, with the gate's
+    exception and nothing queued, unless `gate` names it: only the gate itself passes it, after
+    its checks (marketing: `privacy.marketing.marketing_message_enqueue`).
 
     E-mails use `notifications/email/<template>.subject.txt`, `.txt` and `.html`; SMS use
     `notifications/sms/<template>.txt`. Dates in the context are shown in `time_zone` (the
     salon's), words in `language`. Call it inside the transaction of the change the message
     is about.
     """
-    if marketing != is_marketing(template):
-        raise MarketingRefused(f"{template}: marketing templates live under {MARKETING_PREFIX}")
-    if marketing:
-        purpose = marketing_purpose(channel)
-        if user is None or not account_allows(user=user, purpose=purpose):
-            raise MarketingRefused(f"{template}: no opt-in to {purpose.value}")
-        # An erased person's address, back with a restored account: the suppression list.
-        if marketing_suppressed(user=user, address=to_address, purpose=purpose):
-            raise MarketingRefused(f"{template}: address on the suppression list")
-        context = {**context, "unsubscribe_url": unsubscribe_url(user=user, purpose=purpose)}
+    _check_gate(template, gate)
     folder = EMAIL_TEMPLATES if channel == Channel.EMAIL else SMS_TEMPLATES
     subject, text, html = _render(
         f"{folder}/{template}",
@@ -200,7 +196,23 @@ def message_enqueue(
         body_text=text,
         body_html=html,
         attachments=attachments,
+        headers=headers,
         user=user,
-        booking=booking,
+        about=about,
         now=now,
     )
+
+
+def messages_delete(messages: models.QuerySet[OutboundMessage]) -> int:
+    """Delete `messages` (sent or not) and the task-queue rows of their deliveries (ids only,
+    but a failure's traceback may quote the message). Returns how many messages went.
+
+    For erasure: whoever finds the messages about a person calls this."""
+    ids = list(messages.values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        DBTaskResult.objects.filter(
+            task_path=DELIVERY_TASK, args_kwargs__args__0__in=chunk
+        ).delete()
+        OutboundMessage.objects.filter(pk__in=chunk).delete()
+    return len(ids)

@@ -22,9 +22,15 @@ class PrivacyConfig(AppConfig):
         # declares its own models and handlers in its `privacy.py` (as the admin's admin.py).
         from django.utils.module_loading import autodiscover_modules
 
+        from creneau.privacy.marketing import marketing_gate_register
+        from creneau.privacy.outbox import register_outbox
         from creneau.privacy.thirdparty import register_third_party
 
         register_third_party()
+        # The outbox is a framework below this one and imports nothing of ours: its models are
+        # declared here, and its marketing templates pass only through our gate.
+        register_outbox()
+        marketing_gate_register()
         autodiscover_modules("privacy")
 
         # Daily jobs on the notifications clock; each decides itself whether today's run is done.

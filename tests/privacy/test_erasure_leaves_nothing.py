@@ -19,10 +19,17 @@ from django.test import Client
 from django.utils import timezone
 
 from creneau.accounts.models import User
-from creneau.bookings.models import Booking, BookingService, CustomerNote, SalonContact
+from creneau.bookings.models import (
+    Booking,
+    BookingReminder,
+    BookingService,
+    CustomerNote,
+    NotificationPreference,
+    SalonContact,
+)
 from creneau.bookings.services import booking_create
 from creneau.catalog.models import Business, Service, StaffMember, StaffRole, WorkingHours
-from creneau.notifications.models import BookingReminder, NotificationPreference, OutboundMessage
+from creneau.notifications.models import OutboundMessage
 from creneau.privacy.audit import audit_record
 from creneau.privacy.erasure import customer_erase
 from creneau.privacy.export import export_file_write, export_request

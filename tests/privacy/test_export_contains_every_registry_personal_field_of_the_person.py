@@ -19,8 +19,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.bookings.models import Booking, BookingService
-from creneau.notifications.models import NotificationPreference
+from creneau.bookings.models import Booking, BookingService, NotificationPreference
 from creneau.privacy.export import export_request
 from creneau.privacy.interface import consent_interface
 from creneau.privacy.models import AccountPurpose, RecentlyViewedSalon

@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from creneau.notifications.outbox import message_enqueue
+from creneau.privacy.marketing import marketing_message_enqueue
 from creneau.privacy.models import AccountPurpose
 from creneau.privacy.objection import account_consent_record, unsubscribe_from_token
 
@@ -24,13 +25,12 @@ def test_the_sent_email_has_both_headers_and_the_link_names_its_recipient(custom
         now=timezone.now(),
     )
 
-    message = message_enqueue(
+    message = marketing_message_enqueue(
         template="marketing/news",
         to_address=customer.email,
         language="en",
         context={"text": "Spring offers"},
         user=customer,
-        marketing=True,
         now=timezone.now(),
     )
 

@@ -7,7 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from creneau.notifications.models import OutboundMessage
-from creneau.notifications.outbox import MarketingRefused, message_enqueue
+from creneau.notifications.outbox import message_enqueue
+from creneau.privacy.marketing import MarketingRefused, marketing_message_enqueue
 from creneau.privacy.models import AccountPurpose
 from creneau.privacy.objection import account_consent_record
 
@@ -15,14 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 def send_news(user, channel="email", template="marketing/news"):
-    return message_enqueue(
+    return marketing_message_enqueue(
         template=template,
         to_address=user.email if channel == "email" else str(user.phone),
         language="en",
         context={"text": "Spring offers"},
         channel=channel,
         user=user,
-        marketing=True,
         now=timezone.now(),
     )
 

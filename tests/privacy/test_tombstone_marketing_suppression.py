@@ -9,8 +9,8 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from creneau.accounts.models import User
-from creneau.notifications.outbox import MarketingRefused, message_enqueue
 from creneau.privacy.erasure import customer_erase
+from creneau.privacy.marketing import MarketingRefused, marketing_message_enqueue
 from creneau.privacy.models import AccountChoiceSource, AccountConsentRecord
 from creneau.privacy.objection import account_choices_set
 
@@ -21,13 +21,12 @@ EMAIL = "camille.dupont@example.org"
 
 
 def news(user: User):
-    return message_enqueue(
+    return marketing_message_enqueue(
         template="marketing/news",
         to_address=user.email,
         language="en",
         context={"recipient_name": user.first_name},
         user=user,
-        marketing=True,
         now=NOW,
     )
 

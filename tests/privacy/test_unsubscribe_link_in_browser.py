@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from creneau.notifications.delivery import message_headers
-from creneau.notifications.outbox import message_enqueue
+from creneau.privacy.marketing import marketing_message_enqueue
 from creneau.privacy.models import AccountConsentRecord, AccountPurpose
 from creneau.privacy.objection import account_allows, account_consent_record
 
@@ -24,13 +24,12 @@ def test_the_header_link_unsubscribes_without_a_login(page, customer, live_serve
         source="account",
         now=timezone.now(),
     )
-    message = message_enqueue(
+    message = marketing_message_enqueue(
         template="marketing/news",
         to_address=customer.email,
         language="en",
         context={"text": "Spring offers"},
         user=customer,
-        marketing=True,
         now=timezone.now(),
     )
     link = message_headers(message)["List-Unsubscribe"].strip("<>")

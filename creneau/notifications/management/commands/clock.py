@@ -1,4 +1,5 @@
-"""The clock process: runs the periodic jobs (reminders, the outbox sweep, ...) every minute.
+"""The clock process: runs the registered periodic jobs (the outbox sweep, and what other apps
+add: reminders, retention, ...) every minute.
 
     manage.py clock            # loop, one tick a minute (Procfile: clock)
     manage.py clock --once     # one tick, for cron: * * * * * manage.py clock --once

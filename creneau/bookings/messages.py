@@ -1,5 +1,6 @@
-"""The messages a booking change causes. Called by `bookings.services` inside the transaction of
-the change, so the messages exist if and only if the change does.
+"""The messages a booking change causes, put in the outbox (`notifications.outbox`). Called by
+`bookings.services` inside the transaction of the change, so the messages exist if and only if
+the change does. Their templates are this app's `templates/notifications/email/`.
 
 Who is told what:
 - the customer, of every change (confirmation, move, cancellation), each with an .ics;
@@ -88,7 +89,7 @@ def _tell_customer(
         time_zone=booking.business.timezone,
         attachments=[attachment] if attachment else [],
         user=customer,
-        booking=booking,
+        about=booking,
         now=now,
     )
 
@@ -123,7 +124,7 @@ def _tell_salon(booking: Booking, *, template: str, context: dict[str, Any], now
             time_zone=booking.business.timezone,
             channel=Channel.EMAIL,
             user=user,
-            booking=booking,
+            about=booking,
             now=now,
         )
 

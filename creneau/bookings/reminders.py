@@ -1,4 +1,5 @@
-"""Appointment reminders, sent by the clock `business.reminder_hours` before the start.
+"""Appointment reminders, queued by the clock (`reminders_send_due`, registered by this app's
+AppConfig.ready) `business.reminder_hours` before the start.
 
 Rules:
 - once per booking and start time (a `BookingReminder` row, unique in the database, is written
@@ -22,13 +23,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 
 from creneau.accounts.models import User
-from creneau.bookings.models import Booking, BookingStatus
+from creneau.bookings.messages import booking_context
+from creneau.bookings.models import Booking, BookingReminder, BookingStatus, NotificationPreference
 from creneau.catalog.models import Business
-from creneau.notifications.booking_messages import booking_context
-from creneau.notifications.models import BookingReminder, Channel, NotificationPreference
+from creneau.notifications.models import Channel
 from creneau.notifications.outbox import language_of, message_enqueue
 
-logger = logging.getLogger("creneau.notifications")
+logger = logging.getLogger("creneau.bookings")
 
 
 def preferences_for(user: User) -> NotificationPreference:
@@ -78,7 +79,7 @@ def _remind(booking: Booking, *, now: datetime) -> bool:
                 "language": language_of(customer),
                 "time_zone": booking.business.timezone,
                 "user": customer,
-                "booking": booking,
+                "about": booking,
                 "now": now,
             }
             if preferences.email_reminders and customer.email:

@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from creneau.notifications.models import NotificationPreference, OutboundMessage
+from creneau.bookings.models import NotificationPreference
+from creneau.notifications.models import OutboundMessage
 from tests.conftest import paris
 from tests.notifications.helpers import NOW, book
 

@@ -2,7 +2,8 @@
 notices), put through the outbox in our layout.
 
 allauth renders its own templates (subject and text); they are wrapped here in the shared
-layout, text and HTML, with the operator's identity in the footer.
+layout (`notifications/email/account.*` of this app, which extend the outbox's base), text and
+HTML, with the operator's identity in the footer.
 """
 
 from __future__ import annotations

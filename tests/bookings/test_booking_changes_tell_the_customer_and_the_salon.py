@@ -56,7 +56,7 @@ def test_a_new_booking_confirms_to_the_customer_and_tells_the_managers(
         ("salon_booking_created", manager.email),
     ]
     confirmation, notice = OutboundMessage.objects.order_by("pk")
-    assert confirmation.booking == booking and confirmation.user == customer
+    assert confirmation.about == booking and confirmation.user == customer
     assert [a["filename"] for a in confirmation.attachments] == [f"creneau-{booking.reference}.ics"]
     assert notice.user == manager
     assert "Camille Dupont" in notice.subject

@@ -1,0 +1,72 @@
+"""The migration that turns a message's foreign key to its booking into the generic `about`
+reference keeps every link, and undoing it puts them back; the reminders and preferences that
+moved to the bookings app keep their rows (same tables, no data copied)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from creneau.bookings.models import BookingReminder, NotificationPreference
+from creneau.notifications.models import OutboundMessage
+from tests.conftest import paris
+from tests.notifications.helpers import NOW, book
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [
+    ("notifications", "0002_outboundmessage_erase_after_send"),
+    ("bookings", "0004_booking_pseudonymised"),
+]
+AFTER = [
+    ("notifications", "0003_the_outbox_names_no_other_app"),
+    ("bookings", "0005_reminders_move_here_from_notifications"),
+]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def test_links_survive_the_migration_and_its_reversal(salon, customer):
+    booking = book(salon, customer, paris(2026, 12, 9, 10))
+    other = book(salon, customer, paris(2026, 12, 9, 14))
+    NotificationPreference.objects.create(user=customer, sms_reminders=True)
+    BookingReminder.objects.create(booking=booking, start=booking.start, queued_at=NOW)
+    OutboundMessage.objects.all().delete()
+
+    old = migrate(BEFORE)
+    Message = old.get_model("notifications", "OutboundMessage")
+    common = dict(channel="email", language="en", to_address="a@example.org", body_text="Hi")
+    about = Message.objects.create(template="t1", booking_id=booking.pk, created_at=NOW, **common)
+    Message.objects.create(template="t2", booking_id=other.pk, created_at=NOW, **common)
+    Message.objects.create(template="t3", created_at=timezone.now(), **common)
+    # Before the move, the rows are the notifications app's.
+    assert old.get_model("notifications", "BookingReminder").objects.count() == 1
+
+    migrate(AFTER)
+
+    assert {m.template: m.about for m in OutboundMessage.objects.all()} == {
+        "t1": booking,
+        "t2": other,
+        "t3": None,
+    }
+    assert list(OutboundMessage.objects.filter(booking=booking).values_list("pk", flat=True)) == [
+        about.pk
+    ]
+    assert BookingReminder.objects.get().booking == booking
+    assert NotificationPreference.objects.get(user=customer).sms_reminders
+
+    old = migrate(BEFORE)
+    Message = old.get_model("notifications", "OutboundMessage")
+    assert dict(Message.objects.values_list("template", "booking_id")) == {
+        "t1": booking.pk,
+        "t2": other.pk,
+        "t3": None,
+    }
+    migrate(AFTER)
