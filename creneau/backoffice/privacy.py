@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from creneau.backoffice.models import SalonSecurity, StaffInvitation
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
     Basis,
@@ -23,7 +24,7 @@ from creneau.privacy.registry import (
 _team = dict(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
 
 register(
-    "backoffice.SalonSecurity",
+    SalonSecurity,
     {
         "business": NO,
         "require_mfa": NO,
@@ -38,7 +39,7 @@ register(
 )
 _invitation = "90 days after it expires or is accepted"
 register(
-    "backoffice.StaffInvitation",
+    StaffInvitation,
     {
         "id": NO,
         "business": NO,
@@ -69,10 +70,6 @@ register(
 
 
 def backoffice_erase(context: ErasureContext) -> None:
-    try:
-        from creneau.backoffice.models import SalonSecurity, StaffInvitation
-    except ImportError:  # the back office ships its models separately
-        return
     user = context.user
     SalonSecurity.objects.filter(updated_by=user).update(updated_by=None)
     match = Q()

@@ -3,7 +3,20 @@ their absences). Salons, services and hours describe businesses, not people."""
 
 from __future__ import annotations
 
-from creneau.catalog.models import StaffMember
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from creneau.catalog.models import (
+    Business,
+    Closure,
+    Service,
+    ServiceCategory,
+    StaffMember,
+    TimeOff,
+    WorkingHours,
+)
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
     Basis,
@@ -12,6 +25,7 @@ from creneau.privacy.registry import (
     OnErasure,
     personal,
     register,
+    register_erasure_blocker,
     register_handlers,
 )
 
@@ -43,10 +57,10 @@ _business_fields = [
     "created_at",
 ]
 # The salon's phone and address are the business's published contact details, not a person's.
-register("catalog.Business", dict.fromkeys(_business_fields, NO))
-register("catalog.ServiceCategory", dict.fromkeys(["id", "business", "name", "position"], NO))
+register(Business, dict.fromkeys(_business_fields, NO))
+register(ServiceCategory, dict.fromkeys(["id", "business", "name", "position"], NO))
 register(
-    "catalog.Service",
+    Service,
     dict.fromkeys(
         [
             "id",
@@ -65,7 +79,7 @@ register(
     ),
 )
 register(
-    "catalog.StaffMember",
+    StaffMember,
     {
         "id": NO,
         "business": NO,
@@ -88,9 +102,9 @@ register(
         "position": NO,
     },
 )
-register("catalog.WorkingHours", dict.fromkeys(["id", "staff", "weekday", "start", "end"], NO))
+register(WorkingHours, dict.fromkeys(["id", "staff", "weekday", "start", "end"], NO))
 register(
-    "catalog.TimeOff",
+    TimeOff,
     {
         "id": NO,
         "staff": NO,
@@ -105,9 +119,7 @@ register(
         ),
     },
 )
-register(
-    "catalog.Closure", dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO)
-)
+register(Closure, dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO))
 
 
 def catalog_export(*, user: object) -> dict[str, list[dict[str, object]]]:
@@ -129,3 +141,15 @@ def catalog_erase(context: ErasureContext) -> None:
 
 
 register_handlers("catalog", export=catalog_export, erase=catalog_erase, order=40)
+
+
+def team_memberships(user: Any) -> QuerySet[StaffMember]:
+    """Active places on a salon's team (`user` may be an `OuterRef`): they hold the account."""
+    return StaffMember.objects.filter(user=user, is_active=True)
+
+
+register_erasure_blocker(
+    "catalog_team",
+    rows=team_memberships,
+    reason=_("You are on a salon's team: ask its owner to remove you first."),
+)

@@ -34,11 +34,11 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from creneau.consent.objection import unsubscribe_url
 from creneau.notifications.models import Channel, MessageStatus, OutboundMessage
 from creneau.notifications.outbox import after_commit, is_marketing, marketing_purpose
 from creneau.notifications.sms import SmsError, sms_backend
 from creneau.notifications.tasks import deliver_message
-from creneau.privacy.objection import unsubscribe_url
 
 logger = logging.getLogger("creneau.notifications")
 

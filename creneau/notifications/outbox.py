@@ -27,11 +27,10 @@ from django.utils import timezone, translation
 
 from creneau.accounts.models import User
 from creneau.bookings.models import Booking
+from creneau.consent.models import AccountPurpose
+from creneau.consent.objection import account_allows, marketing_suppressed, unsubscribe_url
 from creneau.notifications.models import Channel, OutboundMessage
 from creneau.notifications.tasks import deliver_message
-from creneau.privacy.models import AccountPurpose
-from creneau.privacy.objection import account_allows, unsubscribe_url
-from creneau.privacy.tombstones import marketing_suppressed
 
 logger = logging.getLogger("creneau.notifications")
 

@@ -7,8 +7,11 @@ handler, so the salons' notices of the cancellations erasure causes are not dele
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django_tasks_db.models import DBTaskResult
 
@@ -19,9 +22,11 @@ from creneau.privacy.registry import (
     Category,
     ErasureContext,
     OnErasure,
+    Rule,
     personal,
     register,
     register_handlers,
+    register_retention_rule,
 )
 
 _message = dict(
@@ -30,7 +35,7 @@ _message = dict(
     on_erasure=OnErasure.DELETE,
 )
 register(
-    "notifications.OutboundMessage",
+    OutboundMessage,
     {
         "id": NO,
         "channel": NO,
@@ -60,7 +65,7 @@ register(
     },
 )
 register(
-    "notifications.NotificationPreference",
+    NotificationPreference,
     {
         "id": NO,
         "user": NO,
@@ -80,9 +85,7 @@ register(
         ),
     },
 )
-register(
-    "notifications.BookingReminder", dict.fromkeys(["id", "booking", "start", "queued_at"], NO)
-)
+register(BookingReminder, dict.fromkeys(["id", "booking", "start", "queued_at"], NO))
 
 DELIVERY_TASK = "creneau.notifications.tasks.deliver_message"
 
@@ -136,3 +139,26 @@ def notifications_erase(context: ErasureContext) -> None:
 
 
 register_handlers("notifications", export=notifications_export, erase=notifications_erase, order=5)
+
+
+def _sent_message_period() -> timedelta:
+    from creneau.privacy.retention import declared_period
+
+    try:
+        return declared_period(OutboundMessage, "body_text")
+    except LookupError:
+        return timedelta(days=settings.RETENTION_SENT_MESSAGE_DAYS)
+
+
+def select_sent_messages(now: datetime) -> models.QuerySet[Any]:
+    return OutboundMessage.objects.filter(status="sent", sent_at__lte=now - _sent_message_period())
+
+
+register_retention_rule(
+    Rule(
+        "sent_messages_purged",
+        "sent e-mails and SMS older than RETENTION_SENT_MESSAGE_DAYS are deleted",
+        select_sent_messages,
+        order=80,
+    )
+)

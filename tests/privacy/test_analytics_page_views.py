@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from creneau.privacy.models import PageView
-from creneau.privacy.services import page_view_record
+from creneau.consent.models import PageView
+from creneau.consent.services import page_view_record
 from tests.conftest import paris
 
 pytestmark = pytest.mark.django_db

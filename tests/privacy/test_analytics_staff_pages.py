@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.models import PageView
-from creneau.privacy.services import consent_record
+from creneau.consent.interface import consent_interface
+from creneau.consent.models import PageView
+from creneau.consent.services import consent_record
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_the_statistics_hold_no_personal_data(staff_client, customer):
 
 
 def test_the_chart_scale_rounds_up_to_a_readable_top():
-    from creneau.privacy.charts import bar_chart
+    from creneau.consent.charts import bar_chart
 
     chart = bar_chart([(date(2026, 12, 1), 0), (date(2026, 12, 2), 37)])
     assert chart.top == 50

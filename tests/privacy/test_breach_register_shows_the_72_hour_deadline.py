@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from creneau.privacy.models import DataBreach
+from creneau.rights.models import DataBreach
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_the_list_shows_the_deadline_and_whether_it_is_past(admin_client_en):
     breach(NOW - timedelta(hours=100), authority_notified_at=NOW - timedelta(hours=90))
 
     with time_machine.travel(NOW, tick=False):
-        response = admin_client_en.get(reverse("admin:privacy_databreach_changelist"))
+        response = admin_client_en.get(reverse("admin:rights_databreach_changelist"))
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -60,4 +60,4 @@ def test_the_register_holds_no_personal_data():
     from creneau.privacy.registry import NOT_PERSONAL, registry
 
     for field in DataBreach._meta.concrete_fields:
-        assert registry.declaration("privacy.databreach", field.name) is NOT_PERSONAL
+        assert registry.declaration("rights.databreach", field.name) is NOT_PERSONAL

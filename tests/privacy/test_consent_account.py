@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.privacy.models import ConsentRecord
-from creneau.privacy.selectors import consents_of_user
+from creneau.consent.models import ConsentRecord
+from creneau.consent.selectors import consents_of_user
 
 pytestmark = pytest.mark.django_db
 

@@ -66,7 +66,7 @@ def test_browsing_without_choosing_is_not_consent(client, settings):
         response = client.get(url)
         assert banner(response.content.decode()), url
         assert settings.CONSENT_COOKIE_NAME not in response.cookies
-    from creneau.privacy.models import ConsentRecord, PageView
+    from creneau.consent.models import ConsentRecord, PageView
 
     assert not ConsentRecord.objects.exists()
     assert not PageView.objects.exists()

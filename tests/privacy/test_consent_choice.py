@@ -6,8 +6,8 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from creneau.privacy.consent import CONSENT_SALT
-from creneau.privacy.models import ConsentRecord
+from creneau.consent.cookies import CONSENT_SALT
+from creneau.consent.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
-from creneau.privacy import policy
-from creneau.privacy.consent import (
+from creneau.consent import policy
+from creneau.consent.cookies import (
     Consent,
     consent_allows,
     consent_cookie_value,

@@ -9,10 +9,10 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.privacy.interface import consent_interface, content_digest
-from creneau.privacy.ledger import install_ledger_guard, ledger_verify, remove_ledger_guard
-from creneau.privacy.models import ConsentBanner, ConsentRecord
-from creneau.privacy.services import consent_record
+from creneau.consent.interface import consent_interface, content_digest
+from creneau.consent.ledger import install_ledger_guard, ledger_verify, remove_ledger_guard
+from creneau.consent.models import ConsentBanner, ConsentRecord
+from creneau.consent.services import consent_record
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.ledger import ledger_verify
-from creneau.privacy.models import ConsentRecord
-from creneau.privacy.services import consent_record
+from creneau.consent.interface import consent_interface
+from creneau.consent.ledger import ledger_verify
+from creneau.consent.models import ConsentRecord
+from creneau.consent.services import consent_record
 
 WRITERS = 8
 EACH = 5

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from creneau.privacy import policy
-from creneau.privacy.models import ConsentRecord, PageView
+from creneau.consent import policy
+from creneau.consent.models import ConsentRecord, PageView
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_a_new_marketing_partner_is_asked_for_only_from_those_who_accepted_marke
 def test_the_cookie_is_no_longer_read_after_thirteen_months(client, settings):
     with time_machine.travel(START, tick=False):
         choose(client, "accept_all")
-    from creneau.privacy.consent import consent_from_cookie
+    from creneau.consent.cookies import consent_from_cookie
 
     value = client.cookies[settings.CONSENT_COOKIE_NAME].value
     with time_machine.travel(START + timedelta(days=389), tick=False):

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from creneau.privacy import policy
-from creneau.privacy.models import ConsentRecord, PageView
+from creneau.consent import policy
+from creneau.consent.models import ConsentRecord, PageView
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from creneau.privacy.models import ConsentRecord, PageView
+from creneau.consent.models import ConsentRecord, PageView
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from creneau.bookings.models import SalonContact
-from creneau.privacy.desk import desk_fulfil
-from creneau.privacy.models import RightsRequest
+from creneau.rights.desk import desk_fulfil
+from creneau.rights.models import RightsRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,9 @@ from django.urls import reverse
 
 from creneau.accounts.models import User
 from creneau.notifications.models import OutboundMessage
-from creneau.privacy.models import ErasureReceipt, RightsRequest
-from creneau.privacy.rights_requests import rights_request_register
+from creneau.privacy.models import ErasureReceipt
+from creneau.rights.models import RightsRequest
+from creneau.rights.rights_requests import rights_request_register
 
 pytestmark = pytest.mark.django_db
 

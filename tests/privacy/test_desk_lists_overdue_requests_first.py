@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from creneau.privacy.models import AuditEntry
-from creneau.privacy.rights_requests import rights_request_register
+from creneau.rights.rights_requests import rights_request_register
 
 pytestmark = pytest.mark.django_db
 

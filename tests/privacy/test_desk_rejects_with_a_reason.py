@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from creneau.notifications.models import OutboundMessage
-from creneau.privacy.models import RightsRequest
-from creneau.privacy.rights_requests import rights_request_register
+from creneau.rights.models import RightsRequest
+from creneau.rights.rights_requests import rights_request_register
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import time_machine
 
 from creneau.notifications.clock import clock_tick
 from creneau.notifications.models import OutboundMessage
-from creneau.privacy.rights_requests import rights_request_register
+from creneau.rights.rights_requests import rights_request_register
 
 pytestmark = pytest.mark.django_db
 

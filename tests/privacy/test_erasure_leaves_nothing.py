@@ -26,9 +26,10 @@ from creneau.notifications.models import BookingReminder, NotificationPreference
 from creneau.privacy.audit import audit_record
 from creneau.privacy.erasure import customer_erase
 from creneau.privacy.export import export_file_write, export_request
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.models import AuditEntry, ConsentRecord, ErasureReceipt
-from creneau.privacy.services import consent_record
+from creneau.consent.interface import consent_interface
+from creneau.privacy.models import AuditEntry, ErasureReceipt
+from creneau.consent.models import ConsentRecord
+from creneau.consent.services import consent_record
 
 EMAIL = "zoe-anais.obrien@exemple.fr"
 FIRST = "Zoë-Anaïs"

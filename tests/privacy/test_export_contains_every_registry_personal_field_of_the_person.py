@@ -22,11 +22,12 @@ from django.utils import timezone
 from creneau.bookings.models import Booking, BookingService
 from creneau.notifications.models import NotificationPreference
 from creneau.privacy.export import export_request
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.models import AccountPurpose, RecentlyViewedSalon
-from creneau.privacy.objection import account_consent_record
+from creneau.consent.interface import consent_interface
+from creneau.consent.models import AccountPurpose
+from creneau.bookings.models import RecentlyViewedSalon
+from creneau.consent.objection import account_consent_record
 from creneau.privacy.registry import Category, registry
-from creneau.privacy.services import consent_record
+from creneau.consent.services import consent_record
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.privacy.models import AccountConsentRecord, AccountPurpose
-from creneau.privacy.objection import (
+from creneau.consent.models import AccountConsentRecord, AccountPurpose
+from creneau.consent.objection import (
     UNSUBSCRIBE_SALT,
     account_allows,
     account_consent_record,

@@ -9,8 +9,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from creneau.privacy.models import AccountConsentRecord
-from creneau.privacy.objection import account_choices
+from creneau.consent.models import AccountConsentRecord
+from creneau.consent.objection import account_choices
 
 pytestmark = pytest.mark.django_db
 

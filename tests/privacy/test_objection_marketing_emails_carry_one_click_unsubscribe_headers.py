@@ -8,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from creneau.notifications.outbox import message_enqueue
-from creneau.privacy.models import AccountPurpose
-from creneau.privacy.objection import account_consent_record, unsubscribe_from_token
+from creneau.consent.models import AccountPurpose
+from creneau.consent.objection import account_consent_record, unsubscribe_from_token
 
 pytestmark = pytest.mark.django_db
 

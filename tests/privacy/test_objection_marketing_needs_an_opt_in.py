@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import MarketingRefused, message_enqueue
-from creneau.privacy.models import AccountPurpose
-from creneau.privacy.objection import account_consent_record
+from creneau.consent.models import AccountPurpose
+from creneau.consent.objection import account_consent_record
 
 pytestmark = pytest.mark.django_db
 

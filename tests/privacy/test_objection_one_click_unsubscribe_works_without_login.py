@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.privacy.models import AccountConsentRecord, AccountPurpose
-from creneau.privacy.objection import account_allows, account_consent_record, unsubscribe_token
+from creneau.consent.models import AccountConsentRecord, AccountPurpose
+from creneau.consent.objection import account_allows, account_consent_record, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 

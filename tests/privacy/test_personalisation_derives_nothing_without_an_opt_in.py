@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from creneau.privacy.models import RecentlyViewedSalon
+from creneau.bookings.models import RecentlyViewedSalon
 from tests.privacy.test_personalisation_suggests_services_and_salons_when_granted import (
     past_booking,
 )

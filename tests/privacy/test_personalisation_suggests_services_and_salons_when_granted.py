@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from creneau.bookings.models import Booking, BookingService
-from creneau.privacy.models import AccountPurpose, RecentlyViewedSalon
-from creneau.privacy.objection import account_consent_record
+from creneau.consent.models import AccountPurpose
+from creneau.bookings.models import RecentlyViewedSalon
+from creneau.consent.objection import account_consent_record
 
 pytestmark = pytest.mark.django_db
 

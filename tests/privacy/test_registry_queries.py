@@ -23,13 +23,13 @@ def test_fields_kept_for_a_legal_obligation_say_until_when():
 def test_consent_based_fields_are_listed_by_basis():
     keys = {e.key for e in registry.entries(basis="consent")}
 
-    assert "privacy.recentlyviewedsalon.user" in keys
+    assert "bookings.recentlyviewedsalon.user" in keys
 
 
 def test_purpose_is_searched_as_words():
     keys = {e.key for e in registry.entries(purpose="prove a consent")}
 
-    assert "privacy.consentrecord.marketing" in keys
+    assert "consent.consentrecord.marketing" in keys
 
 
 def test_a_kept_field_without_a_date_is_refused():

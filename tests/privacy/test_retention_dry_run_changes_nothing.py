@@ -13,7 +13,8 @@ from django.core.management import call_command
 
 from creneau.accounts.models import User
 from creneau.notifications.models import OutboundMessage
-from creneau.privacy.models import RecentlyViewedSalon, RetentionRun
+from creneau.bookings.models import RecentlyViewedSalon
+from creneau.privacy.models import RetentionRun
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from creneau.notifications.models import OutboundMessage
-from creneau.privacy.models import RightsRequest
+from creneau.rights.models import RightsRequest
 
 pytestmark = pytest.mark.django_db
 

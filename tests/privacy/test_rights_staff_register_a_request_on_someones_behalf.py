@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from creneau.privacy.models import RightsRequest
+from creneau.rights.models import RightsRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_a_request_added_in_the_admin_is_received_with_its_deadline(make_user):
 
     with time_machine.travel(NOW, tick=False):
         response = client.post(
-            reverse("admin:privacy_rightsrequest_add"),
+            reverse("admin:rights_rightsrequest_add"),
             {
                 "first_name": "Paul",
                 "last_name": "Durand",

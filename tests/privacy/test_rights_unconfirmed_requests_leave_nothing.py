@@ -10,9 +10,9 @@ import time_machine
 from django.utils import timezone
 
 from creneau.notifications.models import OutboundMessage
-from creneau.privacy.models import RightsRequest
+from creneau.rights.models import RightsRequest
 from creneau.privacy.retention import retention_apply
-from creneau.privacy.rights_requests import rights_request_confirm, rights_request_submit
+from creneau.rights.rights_requests import rights_request_confirm, rights_request_submit
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from allauth.account.models import EmailAddress
 from creneau.accounts.models import User
 from creneau.notifications.outbox import MarketingRefused, message_enqueue
 from creneau.privacy.erasure import customer_erase
-from creneau.privacy.models import AccountChoiceSource, AccountConsentRecord
-from creneau.privacy.objection import account_choices_set
+from creneau.consent.models import AccountChoiceSource, AccountConsentRecord
+from creneau.consent.objection import account_choices_set
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,8 @@ from django.db import connection
 
 from creneau.accounts.models import User
 from creneau.privacy.erasure import customer_erase
-from creneau.privacy.models import (
-    AccountConsentRecord,
-    ErasureReceipt,
-    ErasureTombstone,
-)
+from creneau.consent.models import AccountConsentRecord
+from creneau.privacy.models import ErasureReceipt, ErasureTombstone
 from creneau.privacy.tombstones import subject_digest
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from creneau.notifications.delivery import message_headers
 from creneau.notifications.outbox import message_enqueue
-from creneau.privacy.models import AccountConsentRecord, AccountPurpose
-from creneau.privacy.objection import account_allows, account_consent_record
+from creneau.consent.models import AccountConsentRecord, AccountPurpose
+from creneau.consent.objection import account_allows, account_consent_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
-from creneau.privacy.forms import RightsRequestForm
-from creneau.privacy.models import RightsRequest
-from creneau.privacy.rights_requests import (
+from creneau.rights.forms import RightsRequestForm
+from creneau.rights.models import RightsRequest
+from creneau.rights.rights_requests import (
     LEGAL_DEADLINE,
     rights_request_confirm,
     rights_request_from_token,

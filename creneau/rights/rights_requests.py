@@ -19,7 +19,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from creneau.privacy.models import RightsRequest, RightsRequestNote
+from creneau.rights.models import RightsRequest, RightsRequestNote
 
 LEGAL_DEADLINE = timedelta(days=30)
 _SALT = "creneau.privacy.rights_request"

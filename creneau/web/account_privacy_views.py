@@ -4,7 +4,6 @@ it, and delete the account. Views parse, call one service, render."""
 from __future__ import annotations
 
 from allauth.account.decorators import reauthentication_required
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.accounts.forms import ProfileForm
+from creneau.accounts.profile import customer_update_profile
+from creneau.bookings.personalisation import personal_suggestions
+from creneau.consent.forms import AccountChoicesForm
+from creneau.consent.models import AccountChoiceSource
+from creneau.consent.objection import (
+    account_choices,
+    account_choices_set,
+    account_consent_record,
+    unsubscribe_from_token,
+)
 from creneau.privacy.audit import audit_access_log
 from creneau.privacy.erasure import ErasureRefused, customer_erase, erasure_blockers
 from creneau.privacy.export import (
@@ -26,32 +35,8 @@ from creneau.privacy.export import (
     export_token,
     export_zip,
 )
-from creneau.privacy.forms import AccountChoicesForm
-from creneau.privacy.models import AccountChoiceSource, ErasureReceipt, ExportFile
-from creneau.privacy.objection import (
-    account_choices,
-    account_choices_set,
-    account_consent_record,
-    unsubscribe_from_token,
-)
-from creneau.privacy.personalisation import personal_suggestions
-from creneau.privacy.rights import customer_update_profile
-
-CONFIRMATION_WORD = "DELETE"
-
-
-class DeleteAccountForm(forms.Form):
-    confirmation = forms.CharField(
-        label=_("Type DELETE to confirm"),
-        max_length=20,
-        help_text=_("This cannot be undone."),
-    )
-
-    def clean_confirmation(self) -> str:
-        value = self.cleaned_data["confirmation"].strip()
-        if value.upper() not in {CONFIRMATION_WORD, "SUPPRIMER"}:
-            raise forms.ValidationError(_("Type DELETE to confirm."))
-        return value
+from creneau.privacy.forms import DeleteAccountForm
+from creneau.privacy.models import ErasureReceipt, ExportFile
 
 
 def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]

@@ -1,11 +1,10 @@
-from __future__ import annotations
+"""The public privacy pages (legal notice, privacy and cookie policies) and the cookie choices
+(settings page and the banner's form). Views parse, call one service, render."""
 
-from datetime import timedelta
+from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from creneau.privacy import policy
-from creneau.privacy.charts import bar_chart
-from creneau.privacy.consent import (
+from creneau.consent import policy
+from creneau.consent.cookies import (
     consent_cookie_set,
     consent_from_record,
     consent_use,
@@ -26,16 +24,13 @@ from creneau.privacy.consent import (
     search_preferences_forget,
     vendor_cookies_expire,
 )
-from creneau.privacy.forms import ConsentForm
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.policy import COOKIE_CATEGORIES, POLICY_VERSION
-from creneau.privacy.selectors import (
-    consent_statistics,
+from creneau.consent.forms import ConsentForm
+from creneau.consent.interface import consent_interface
+from creneau.consent.policy import COOKIE_CATEGORIES, POLICY_VERSION
+from creneau.consent.selectors import (
     consents_of_user,
-    page_views_by_day,
-    top_paths,
 )
-from creneau.privacy.services import consent_record
+from creneau.consent.services import consent_record
 
 TRAFFIC_DAYS = 30
 
@@ -127,48 +122,3 @@ def consent_save(request: HttpRequest) -> HttpResponse:
         vendor_cookies_expire(request, response)
     messages.success(request, _("Your cookie choices have been saved."))
     return response
-
-
-# --- Platform staff: audience and consent statistics (no personal data) ---------------------------
-
-
-@staff_member_required
-@permission_required("privacy.view_pageview", raise_exception=True)
-@require_GET
-def staff_traffic(request: HttpRequest) -> HttpResponse:
-    last_day = timezone.localdate()
-    first_day = last_day - timedelta(days=TRAFFIC_DAYS - 1)
-    days = page_views_by_day(first_day=first_day, last_day=last_day)
-    return render(
-        request,
-        "privacy/staff/traffic.html",
-        {
-            "days": days,
-            "chart": bar_chart(days),
-            "total": sum(value for _day, value in days),
-            "paths": top_paths(first_day=first_day, last_day=last_day),
-            "first_day": first_day,
-            "last_day": last_day,
-            "measurement_enabled": settings.AUDIENCE_MEASUREMENT_ENABLED,
-        },
-    )
-
-
-@staff_member_required
-@permission_required("privacy.view_consentrecord", raise_exception=True)
-@require_GET
-def staff_consent_statistics(request: HttpRequest) -> HttpResponse:
-    categories = [c for c in COOKIE_CATEGORIES if not c.required]
-    rows = [
-        {
-            "policy_version": stats.policy_version,
-            "choices": stats.choices,
-            "cells": [(getattr(stats, c.key), round(stats.share(c.key) * 100)) for c in categories],
-        }
-        for stats in consent_statistics()
-    ]
-    return render(
-        request,
-        "privacy/staff/consent_statistics.html",
-        {"categories": categories, "rows": rows, "current_version": POLICY_VERSION},
-    )

@@ -1,5 +1,7 @@
 """The rights-requests desk under /privacy/staff/requests/, for platform staff with the
-"privacy officer" permission. Views parse, call one function of `privacy.desk`, render."""
+"privacy officer" permission. Beside its feature rather than in an interface app: only platform
+staff use it, as the admin, and it is the rights app's own back room. Views parse, call one
+function of `rights.desk`, render."""
 
 from __future__ import annotations
 
@@ -14,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from creneau.privacy import desk
 from creneau.privacy.erasure import ErasureRefused
-from creneau.privacy.models import RightsRequest
+from creneau.rights import desk
+from creneau.rights.models import RightsRequest
 
-PERMISSION = "privacy.handle_rightsrequest"
+PERMISSION = "rights.handle_rightsrequest"
 
 
 class NoteForm(forms.Form):

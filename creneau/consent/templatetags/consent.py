@@ -14,9 +14,10 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from creneau.privacy import consent, policy
-from creneau.privacy.interface import ConsentInterface, consent_interface
-from creneau.privacy.middleware import BANNER_SHOWN, TAGS_RENDERED
+from creneau.consent import cookies as consent
+from creneau.consent import policy
+from creneau.consent.interface import ConsentInterface, consent_interface
+from creneau.consent.middleware import BANNER_SHOWN, TAGS_RENDERED
 
 register = template.Library()
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
-from creneau.privacy.consent import Consent, consent_from_record
-from creneau.privacy.models import ConsentRecord, PageView
+from creneau.consent.cookies import Consent, consent_from_record
+from creneau.consent.models import ConsentRecord, PageView
 
 if TYPE_CHECKING:
     from creneau.accounts.models import User

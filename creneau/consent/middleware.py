@@ -9,16 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from creneau.privacy import policy
-from creneau.privacy.consent import (
+from creneau.consent import policy
+from creneau.consent.cookies import (
     Consent,
     consent_allows,
     consent_cookie_set,
     consent_use,
     current_consent,
 )
-from creneau.privacy.selectors import account_consent_for_login
-from creneau.privacy.services import page_view_record
+from creneau.consent.selectors import account_consent_for_login
+from creneau.consent.services import page_view_record
 
 SYNCED_SESSION_KEY = "privacy_consent_synced"
 BANNER_SHOWN = "_privacy_banner_shown"

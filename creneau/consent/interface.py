@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from creneau.privacy import policy
+from creneau.consent import policy
 
 TEXTS = {
     "title": _("Cookies on Créneau"),

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from creneau.privacy import policy
-from creneau.privacy.interface import ConsentInterface
-from creneau.privacy.ledger import record_digest
-from creneau.privacy.models import ConsentBanner, ConsentRecord, ConsentSource, PageView
+from creneau.consent import policy
+from creneau.consent.interface import ConsentInterface
+from creneau.consent.ledger import record_digest
+from creneau.consent.models import ConsentBanner, ConsentRecord, ConsentSource, PageView
 
 if TYPE_CHECKING:
     from creneau.accounts.models import User

@@ -26,12 +26,12 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 
-from creneau.privacy import policy
+from creneau.consent import policy
 
 if TYPE_CHECKING:
-    from creneau.privacy.models import ConsentRecord
+    from creneau.consent.models import ConsentRecord
 
-CONSENT_SALT = "creneau.privacy.consent"
+CONSENT_SALT = "creneau.consent.cookies"
 SEARCH_SALT = "creneau.privacy.search-preferences"
 _UNSET = object()
 _REQUEST_CACHE = "_privacy_consent"

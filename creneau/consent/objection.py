@@ -15,7 +15,7 @@ section.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,19 +25,34 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from creneau.privacy import policy
-from creneau.privacy.models import (
+from creneau.consent import policy
+from creneau.consent.models import (
     AccountChoiceSource,
     AccountConsentRecord,
     AccountPurpose,
-    RecentlyViewedSalon,
 )
+from creneau.privacy.tombstones import tombstone_of_address
 
 if TYPE_CHECKING:
     from creneau.accounts.models import User
 
 UNSUBSCRIBE_SALT = "creneau.privacy.unsubscribe"
 MARKETING_PURPOSES = (AccountPurpose.MARKETING_EMAIL, AccountPurpose.MARKETING_SMS)
+
+# What other apps derived from an opt-in and must forget when it is withdrawn, registered by
+# them from their `privacy.py` (bookings forgets the salons a person looked at): consent
+# imports none of them.
+_WITHDRAWAL_HANDLERS: dict[AccountPurpose, list[Callable[..., object]]] = {}
+
+
+def withdrawal_handler_register(
+    *, purpose: AccountPurpose | str, handler: Callable[..., object]
+) -> None:
+    """Call `handler(user=...)` inside the transaction that records the withdrawal of
+    `purpose`, to delete what was derived from the opt-in. Registering twice is harmless."""
+    handlers = _WITHDRAWAL_HANDLERS.setdefault(AccountPurpose(purpose), [])
+    if handler not in handlers:
+        handlers.append(handler)
 
 
 # --- Reads ---------------------------------------------------------------------------------------
@@ -83,9 +98,11 @@ def account_consent_record(
     """Record one choice of `user` about `purpose`; returns the new row, or None when the
     choice is already the current state (nothing to prove, nothing appended).
 
-    Withdrawing personalisation deletes, in the same transaction, what it derived and stored
-    (the salons the person looked at). Rebooking suggestions are computed on each request from
-    the bookings and never stored, so there is nothing else to delete.
+    Withdrawing a purpose runs, in the same transaction, the handlers registered for it with
+    `withdrawal_handler_register`: withdrawing personalisation deletes what it derived and
+    stored (the salons the person looked at, `bookings.personalisation`). Rebooking suggestions
+    are computed on each request from the bookings and never stored, so there is nothing else
+    to delete.
     """
     purpose = AccountPurpose(purpose)
     source = AccountChoiceSource(source)
@@ -100,8 +117,9 @@ def account_consent_record(
             policy_version=policy.POLICY_VERSION,
             created_at=now,
         )
-        if purpose is AccountPurpose.PERSONALISATION and not granted:
-            RecentlyViewedSalon.objects.filter(user=user).delete()
+        if not granted:
+            for handler in _WITHDRAWAL_HANDLERS.get(purpose, ()):
+                handler(user=user)
     return record
 
 
@@ -156,3 +174,21 @@ def unsubscribe_from_token(token: str) -> tuple[Any, AccountPurpose] | None:
         return None
     user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
     return (user, purpose) if user is not None else None
+
+
+# --- The marketing suppression list ----------------------------------------------------------
+
+
+def marketing_suppressed(*, user: Any, address: str, purpose: AccountPurpose | str) -> bool:
+    """True when `address` belongs to an erased person (a tombstone, `privacy.tombstones`) and
+    `user` has not opted in to `purpose` since that erasure (a restored account's old opt-in
+    does not count)."""
+    tombstone = tombstone_of_address(address)
+    if tombstone is None:
+        return False
+    return not AccountConsentRecord.objects.filter(
+        user=user,
+        purpose=AccountPurpose(purpose),
+        granted=True,
+        created_at__gt=tombstone.created_at,
+    ).exists()

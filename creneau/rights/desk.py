@@ -19,27 +19,33 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from creneau.errors import DomainError
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import message_enqueue
 from creneau.privacy.audit import audit_record
 from creneau.privacy.erasure import customer_erase
 from creneau.privacy.export import EXPORT_LIFETIME, export_request, export_token
-from creneau.privacy.models import ErasureReceipt, RightsRequest, RightsRequestNote
+from creneau.privacy.models import ErasureReceipt
 from creneau.privacy.registry import registry
+from creneau.rights.models import RightsRequest, RightsRequestNote
 
 REMINDER_WINDOW = timedelta(days=7)
 REMINDER_TEMPLATE = "rights_desk_reminder"
 
 
-class RequestClosed(Exception):
+class RequestClosed(DomainError):
     """The request is no longer `received`: someone else closed it first."""
+
+    code = "rights_request_closed"
+    status = 409
+    default_message = _("This request was already closed.")
 
 
 @dataclass
@@ -51,12 +57,12 @@ class DeskRow:
 
 @dataclass
 class Matches:
-    """What the platform holds under a request's e-mail address."""
+    """What the platform holds under a request's e-mail address: the accounts, and counts by
+    key from the matchers the apps registered (bookings: `account_bookings`, `contacts`,
+    `contact_bookings`)."""
 
     accounts: list[Any] = field(default_factory=list)
-    account_bookings: int = 0
-    contacts: int = 0
-    contact_bookings: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 # --- reads --------------------------------------------------------------------------------------
@@ -94,17 +100,12 @@ def _accounts_of(email: str) -> QuerySet[Any]:
 
 
 def desk_matches(*, request: RightsRequest) -> Matches:
-    """The accounts, bookings and salons' walk-in contacts found for the request's address.
-    Domain models are read through the app registry: privacy imports no domain app."""
+    """The accounts found for the request's address, and what each app's desk matcher
+    (`registry.register_desk_matcher`) finds for it: bookings, salons' walk-in contacts."""
     accounts = list(_accounts_of(request.email))
-    Booking = apps.get_model("bookings", "Booking")
-    SalonContact = apps.get_model("bookings", "SalonContact")
-    contacts = SalonContact.objects.filter(email__iexact=request.email, erased_at__isnull=True)
     return Matches(
         accounts=accounts,
-        account_bookings=Booking.objects.filter(customer__in=accounts).count(),
-        contacts=contacts.count(),
-        contact_bookings=Booking.objects.filter(contact__in=contacts).count(),
+        counts=registry.desk_matches(email=request.email, accounts=accounts),
     )
 
 

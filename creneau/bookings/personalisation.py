@@ -1,14 +1,12 @@
 """Personalisation of the account: suggestions derived from the person's own history.
 
-Only with the account's opt-in (`AccountPurpose.PERSONALISATION`, see `objection.py`):
+Only with the account's opt-in (`AccountPurpose.PERSONALISATION`, see `consent.objection`):
 - `salon_view_record`: the salon page remembers that a logged-in person looked at a salon;
 - `personal_suggestions`: the services of their recent past bookings, to book again, and the
   salons they looked at in the last 90 days.
 Without the opt-in nothing is written and nothing is read from their history. Withdrawing it
-deletes the salons looked at (`objection.account_consent_record`).
-
-Bookings and salons are named by label (`apps.get_model`): the privacy framework imports no
-domain app.
+deletes the salons looked at (`personalisation_forget`, which `bookings/privacy.py` registers
+with the consent app).
 """
 
 from __future__ import annotations
@@ -17,10 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.apps import apps
-
-from creneau.privacy.models import AccountPurpose, RecentlyViewedSalon
-from creneau.privacy.objection import account_allows
+from creneau.bookings.models import BookingService, RecentlyViewedSalon
+from creneau.consent.models import AccountPurpose
+from creneau.consent.objection import account_allows
 
 VIEWED_FOR = timedelta(days=90)
 SUGGESTIONS = 4
@@ -60,9 +57,8 @@ def personal_suggestions(*, user: Any, now: datetime) -> Suggestions:
 
 def _rebookings(*, user: Any, now: datetime) -> list[Rebooking]:
     """The services of the person's past bookings, most recent first, each once."""
-    line_model = apps.get_model("bookings", "BookingService")
     lines = (
-        line_model.objects.filter(
+        BookingService.objects.filter(
             booking__customer=user,
             booking__end__lt=now,
             booking__status__in=["confirmed", "completed"],
@@ -95,3 +91,9 @@ def _viewed(*, user: Any, now: datetime) -> list[Any]:
         .order_by("-viewed_at", "-pk")[:SUGGESTIONS]
     )
     return [row.business for row in rows]
+
+
+def personalisation_forget(*, user: Any) -> int:
+    """Personalisation was withdrawn: forget the salons the person looked at. Returns the rows
+    deleted."""
+    return RecentlyViewedSalon.objects.filter(user=user).delete()[0]
