@@ -6,7 +6,6 @@ class Migration(migrations.Migration):
     # their tables: only the state forgets them here, the tables stay.
 
     dependencies = [
-        ('bookings', '0005_recently_viewed_salon_from_privacy'),
         ('rights', '0001_initial'),
         ('consent', '0001_initial'),
         ('privacy', '0010_erasure_tombstones'),
