@@ -19,15 +19,14 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.bookings.models import Booking, BookingService
-from creneau.notifications.models import NotificationPreference
-from creneau.privacy.export import export_request
+from creneau.bookings.models import Booking, BookingService, RecentlyViewedSalon
 from creneau.consent.interface import consent_interface
 from creneau.consent.models import AccountPurpose
-from creneau.bookings.models import RecentlyViewedSalon
 from creneau.consent.objection import account_consent_record
-from creneau.privacy.registry import Category, registry
 from creneau.consent.services import consent_record
+from creneau.notifications.models import NotificationPreference
+from creneau.privacy.export import export_request
+from creneau.privacy.registry import Category, registry
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,15 @@ import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from creneau.bookings.models import Booking
-from creneau.notifications.models import OutboundMessage
-from creneau.privacy.export import export_request
+from creneau.bookings.models import Booking, RecentlyViewedSalon
 from creneau.consent.interface import consent_interface
 from creneau.consent.ledger import ledger_verify
 from creneau.consent.models import ConsentRecord
-from creneau.privacy.models import ExportFile
-from creneau.bookings.models import RecentlyViewedSalon
-from creneau.privacy.retention import retention_apply
 from creneau.consent.services import consent_record
+from creneau.notifications.models import OutboundMessage
+from creneau.privacy.export import export_request
+from creneau.privacy.models import ExportFile
+from creneau.privacy.retention import retention_apply
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from creneau.accounts.models import User
-from creneau.notifications.outbox import MarketingRefused, message_enqueue
-from creneau.privacy.erasure import customer_erase
 from creneau.consent.models import AccountChoiceSource, AccountConsentRecord
 from creneau.consent.objection import account_choices_set
+from creneau.notifications.outbox import MarketingRefused, message_enqueue
+from creneau.privacy.erasure import customer_erase
 
 pytestmark = pytest.mark.django_db
 

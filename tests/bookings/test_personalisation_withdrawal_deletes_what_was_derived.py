@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.consent.models import AccountPurpose
 from creneau.bookings.models import RecentlyViewedSalon
+from creneau.consent.models import AccountPurpose
 from creneau.consent.objection import account_consent_record
 from tests.privacy.test_personalisation_suggests_services_and_salons_when_granted import (
     past_booking,

@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from creneau.notifications.delivery import message_headers
-from creneau.notifications.outbox import message_enqueue
 from creneau.consent.models import AccountConsentRecord, AccountPurpose
 from creneau.consent.objection import account_allows, account_consent_record
+from creneau.notifications.delivery import message_headers
+from creneau.notifications.outbox import message_enqueue
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 

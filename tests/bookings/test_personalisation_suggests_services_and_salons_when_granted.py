@@ -11,9 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.bookings.models import Booking, BookingService
+from creneau.bookings.models import Booking, BookingService, RecentlyViewedSalon
 from creneau.consent.models import AccountPurpose
-from creneau.bookings.models import RecentlyViewedSalon
 from creneau.consent.objection import account_consent_record
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from creneau.notifications.models import OutboundMessage
-from creneau.notifications.outbox import MarketingRefused, message_enqueue
 from creneau.consent.models import AccountPurpose
 from creneau.consent.objection import account_consent_record
+from creneau.notifications.models import OutboundMessage
+from creneau.notifications.outbox import MarketingRefused, message_enqueue
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import time_machine
 from django.utils import timezone
 
 from creneau.notifications.models import OutboundMessage
-from creneau.rights.models import RightsRequest
 from creneau.privacy.retention import retention_apply
+from creneau.rights.models import RightsRequest
 from creneau.rights.rights_requests import rights_request_confirm, rights_request_submit
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from creneau.notifications.outbox import message_enqueue
 from creneau.consent.models import AccountPurpose
 from creneau.consent.objection import account_consent_record, unsubscribe_from_token
+from creneau.notifications.outbox import message_enqueue
 
 pytestmark = pytest.mark.django_db
 

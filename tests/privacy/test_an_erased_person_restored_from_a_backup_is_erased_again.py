@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from creneau.accounts.models import User
-from creneau.privacy.erasure import customer_erase
 from creneau.consent.models import AccountConsentRecord
+from creneau.privacy.erasure import customer_erase
 from creneau.privacy.models import ErasureReceipt, ErasureTombstone
 from creneau.privacy.tombstones import subject_digest
 
