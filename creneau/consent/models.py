@@ -1,4 +1,5 @@
-"""The consent ledger, the banner configurations it refers to, and the audience counts.
+"""The consent ledger, the banner configurations it refers to, the audience counts, and the
+account's own opt-ins (objection).
 
 Fields for the privacy registry (declared in `creneau/consent/privacy.py`):
 

@@ -1,4 +1,4 @@
-"""Reads of the privacy app reused by pages, "My data" and the export."""
+"""Reads of the consent app reused by pages, "My data", the API and the staff statistics."""
 
 from __future__ import annotations
 

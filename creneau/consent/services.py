@@ -1,4 +1,4 @@
-"""Writes of the privacy app: the consent ledger and the audience counts."""
+"""Writes of the consent app: the consent ledger and the audience counts."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ transaction commits, with the row's id as its only argument (no personal data in
 table). A rolled back transaction leaves neither the row nor the task.
 
 Marketing messages (`marketing=True`, templates under `marketing/`) are queued only for an
-account that opted in to marketing on that channel (`privacy.objection`); otherwise
+account that opted in to marketing on that channel (`consent.objection`); otherwise
 `MarketingRefused` is raised and nothing is written. Delivery gives them the one-click
 unsubscribe headers of RFC 8058 (`delivery.message_headers`).
 """

@@ -132,7 +132,7 @@ class ExportFile(models.Model):
         return f"Export #{self.pk}"
 
 
-# --- Retention (issue 9) --------------------------------------------------------------------------
+# --- Retention ----------------------------------------------------------------------------------
 
 
 class RetentionRun(models.Model):
@@ -169,7 +169,7 @@ class InactivityWarning(models.Model):
         return f"Inactivity warning #{self.pk}"
 
 
-# --- Erasure tombstones (issue 9): erasures survive a restore ------------------------------------
+# --- Erasure tombstones: erasures survive a restore --------------------------------------------
 
 
 class ErasureTombstone(models.Model):

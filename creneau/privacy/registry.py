@@ -10,9 +10,9 @@ registers itself.
 
 A field is either `personal(...)` (category, purpose, legal basis, retention, what erasure does
 to it) or `NOT_PERSONAL`. `undeclared_fields()` lists the fields of installed models that are
-neither; `tests/privacy/test_every_field_of_every_installed_model_is_declared.py` fails on any, so a
-new field cannot escape
-export or erasure. Export, erasure, retention and the records-of-processing page read this.
+neither; `tests/privacy/test_every_field_of_every_installed_model_is_declared.py` fails on
+any, so a new field cannot escape export or erasure. Export, erasure, retention and the
+records-of-processing page read this.
 See docs/privacy-registry.md.
 """
 
