@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from creneau.bookings.models import RecentlyViewedSalon
-from tests.privacy.test_personalisation_suggests_services_and_salons_when_granted import (
+from tests.bookings.test_personalisation_suggests_services_and_salons_when_granted import (
     past_booking,
 )
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from creneau.bookings.models import RecentlyViewedSalon
 from creneau.consent.models import AccountPurpose
 from creneau.consent.objection import account_consent_record
-from tests.privacy.test_personalisation_suggests_services_and_salons_when_granted import (
+from tests.bookings.test_personalisation_suggests_services_and_salons_when_granted import (
     past_booking,
 )
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from creneau.accounts.models import User
 from creneau.privacy.models import ErasureReceipt
 from tests.conftest import PASSWORD
-from tests.privacy.test_download_my_data_in_browser import log_in
+from tests.privacy.test_downloading_my_data_works_in_a_browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
