@@ -13,7 +13,6 @@ def _ensure_ledger_guard(using: str = "default", **kwargs: object) -> None:
 class ConsentConfig(AppConfig):
     name = "creneau.consent"
     label = "consent"
-    verbose_name = "Consent"
 
     def ready(self) -> None:
         # Schema upkeep, not business logic: SQLite drops triggers when a migration rebuilds

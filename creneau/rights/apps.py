@@ -4,7 +4,6 @@ from django.apps import AppConfig
 class RightsConfig(AppConfig):
     name = "creneau.rights"
     label = "rights"
-    verbose_name = "Rights"
 
     def ready(self) -> None:
         # The desk's daily reminder, on the notifications clock; it decides itself whether
