@@ -30,7 +30,7 @@ def staff_traffic(request: HttpRequest) -> HttpResponse:
     days = page_views_by_day(first_day=first_day, last_day=last_day)
     return render(
         request,
-        "privacy/staff/traffic.html",
+        "consent/staff/traffic.html",
         {
             "days": days,
             "chart": bar_chart(days),
@@ -58,6 +58,6 @@ def staff_consent_statistics(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "privacy/staff/consent_statistics.html",
+        "consent/staff/consent_statistics.html",
         {"categories": categories, "rows": rows, "current_version": POLICY_VERSION},
     )

@@ -44,7 +44,7 @@ def desk_requests(request: HttpRequest) -> HttpResponse:
         status = None
     return render(
         request,
-        "privacy/desk/requests.html",
+        "rights/requests.html",
         {
             "rows": desk.desk_requests(now=timezone.now(), status=status),
             "statuses": [
@@ -106,7 +106,7 @@ def desk_request(request: HttpRequest, reference: str) -> HttpResponse:
     matches = desk.desk_request_open(request=found, actor=request.user, now=now)
     return render(
         request,
-        "privacy/desk/request.html",
+        "rights/request.html",
         {
             "rights_request": found,
             "days_left": found.days_left(now)

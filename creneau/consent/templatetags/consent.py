@@ -30,7 +30,7 @@ def consent_allows(context: template.Context, category: str) -> bool:
     return consent.consent_allows(request, category)
 
 
-@register.inclusion_tag("privacy/_consent_banner.html", takes_context=True)
+@register.inclusion_tag("consent/_consent_banner.html", takes_context=True)
 def consent_banner(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     if request is None or not consent.consent_needed(request):
@@ -56,7 +56,7 @@ def _banner_categories(interface: ConsentInterface) -> str:
     html = _CATEGORIES_HTML.get(interface.digest)
     if html is None:
         html = render_to_string(
-            "privacy/_consent_categories.html",
+            "consent/_consent_categories.html",
             {"ui": interface.content, "prefix": "banner", "granted": ()},
         )
         if len(_CATEGORIES_HTML) >= 32:
@@ -65,7 +65,7 @@ def _banner_categories(interface: ConsentInterface) -> str:
     return html
 
 
-@register.inclusion_tag("privacy/_marketing_tags.html", takes_context=True)
+@register.inclusion_tag("consent/_marketing_tags.html", takes_context=True)
 def consent_tags(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     vendors = [v for v in policy.active_vendors() if v.category == "marketing"]
