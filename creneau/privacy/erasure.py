@@ -2,7 +2,8 @@
 one place (the framework's own and the blockers the apps register), let each app erase what
 it declared (its `privacy.py` handler, in registry order), keep what the law requires
 pseudonymised, redact the audit trail without deleting it, write a receipt without personal
-data, and tell the person through a message that forgets its own address once sent. The export (`privacy.export`) is offered before, on the same page.
+data, and tell the person through a message that forgets its own address once sent. The
+export (`privacy.export`) is offered before, on the same page.
 
 On SQLite the database runs with `secure_delete` (freed pages are zeroed) and erasure
 checkpoints the WAL afterwards, so a raw search of the files finds nothing. PostgreSQL keeps
