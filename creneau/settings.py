@@ -143,6 +143,10 @@ INSTALLED_APPS = [
     "creneau.catalog",
     "creneau.bookings",
     "creneau.notifications",
+    # Features built on the privacy framework; their `privacy.py` modules are found when the
+    # privacy app loads (autodiscovery runs once every app's models are ready).
+    "creneau.consent",
+    "creneau.rights",
     "creneau.web",
     "creneau.backoffice",
     "creneau.api",
@@ -163,7 +167,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     # After auth (account choices at login) and after CSPMiddleware (extends its policy).
-    "creneau.privacy.middleware.ConsentMiddleware",
+    "creneau.consent.middleware.ConsentMiddleware",
 ]
 
 ROOT_URLCONF = "creneau.urls"
@@ -429,7 +433,13 @@ LOGGING = {
 }
 
 
-# --- Cookie consent, audience measurement and marketing tags (privacy app) -----------------------
+# --- Privacy framework: the domain models its audit log points to -------------------------------
+# Named here, as AUTH_USER_MODEL is, so the framework itself names no domain model.
+PRIVACY_AUDIT_CONTACT_MODEL = "bookings.SalonContact"
+PRIVACY_AUDIT_BUSINESS_MODEL = "catalog.Business"
+
+
+# --- Cookie consent, audience measurement and marketing tags (consent app) ---------------------
 # The consent cookie and the personalisation cookie are first-party, signed and HttpOnly, with the
 # `__Host-` prefix and Secure outside DEBUG like the session cookie. The tags below are loaded
 # only for visitors who accepted "marketing"; empty means not configured (nothing rendered).

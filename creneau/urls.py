@@ -13,7 +13,7 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("pro/", include("creneau.backoffice.urls")),
     path("api/v1/", api.urls),
-    path("", include("creneau.privacy.urls")),
+    path("", include("creneau.web.privacy_urls")),
     path("", include("creneau.web.booking_urls")),
     path("", include("creneau.web.urls")),
 ]

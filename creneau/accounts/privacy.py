@@ -38,7 +38,7 @@ def _account(category: Category, purpose: str) -> Any:
 
 
 register(
-    "accounts.User",
+    User,
     {
         "id": NO,
         "password": _account(Category.CREDENTIALS, "log in (Argon2id hash, never the password)"),

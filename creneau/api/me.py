@@ -21,15 +21,15 @@ from pydantic import ConfigDict, StrictBool, StringConstraints
 
 from creneau.accounts.forms import ProfileForm
 from creneau.accounts.models import User
+from creneau.accounts.profile import customer_update_profile
 from creneau.api.problems import ApiProblem, Problem, field_error
 from creneau.api.security import customer_auth
-from creneau.privacy import policy
-from creneau.privacy.consent import consent_from_record
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.models import ConsentRecord, ConsentSource
-from creneau.privacy.rights import customer_update_profile
-from creneau.privacy.selectors import consents_of_user
-from creneau.privacy.services import consent_record
+from creneau.consent import policy
+from creneau.consent.cookies import consent_from_record
+from creneau.consent.interface import consent_interface
+from creneau.consent.models import ConsentRecord, ConsentSource
+from creneau.consent.selectors import consents_of_user
+from creneau.consent.services import consent_record
 
 router = Router(tags=["my account"], auth=customer_auth)
 

@@ -23,10 +23,10 @@ from creneau.api.problems import ApiProblem, Problem, field_error
 from creneau.api.ratelimit import rate_limit
 from creneau.api.schemas import Page, PageQuery
 from creneau.api.security import caller_session, customer_auth
-from creneau.privacy.account_views import DeleteAccountForm
 from creneau.privacy.audit import ACTIONS, audit_entries_about_user
 from creneau.privacy.erasure import ErasureRefused, customer_erase
 from creneau.privacy.export import export_from_token, export_json, export_request, export_token
+from creneau.privacy.forms import DeleteAccountForm
 from creneau.privacy.models import ErasureReceipt, ExportFile
 
 router = Router(tags=["my data"], auth=customer_auth)

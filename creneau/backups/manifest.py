@@ -91,7 +91,8 @@ def model_tables() -> set[str]:
     """The tables of every installed model, many-to-many tables included."""
     return {
         model._meta.db_table
-        for model in apps.get_models(include_auto_created=True)
+        for config in apps.get_app_configs()
+        for model in config.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy and not model._meta.swapped
     }
 

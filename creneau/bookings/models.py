@@ -352,3 +352,24 @@ class BookingReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder for booking #{self.booking_id}"
+
+
+class RecentlyViewedSalon(models.Model):
+    """A salon page a customer looked at, kept only while they allow personalisation
+    (`bookings.personalisation`). Its table keeps the name it had in the privacy app."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recently_viewed_salons"
+    )
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    viewed_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "privacy_recentlyviewedsalon"
+        ordering = ["-viewed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "business"], name="privacy_viewed_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Salon #{self.business_id} viewed by user #{self.user_id}"

@@ -7,23 +7,30 @@ the notes and erases the walk-in contacts that share the person's e-mail address
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import F, Q
+from django.conf import settings
+from django.db import models
+from django.db.models import F, OuterRef, Q
 
 from creneau.bookings.contacts import contact_erase, contact_export, contacts_of_emails
 from creneau.bookings.messages import booking_context, salon_recipients
 from creneau.bookings.models import (
     Booking,
     BookingReminder,
+    BookingService,
     BookingStatus,
     CustomerNote,
     NotificationPreference,
+    RecentlyViewedSalon,
     SalonContact,
 )
+from creneau.bookings.personalisation import personalisation_forget
 from creneau.catalog.freshness import public_pages_changed
+from creneau.consent.models import AccountPurpose
+from creneau.consent.objection import withdrawal_handler_register
 from creneau.notifications.models import Channel, OutboundMessage
 from creneau.notifications.outbox import language_of, message_enqueue, messages_delete
 from creneau.privacy.registry import NOT_PERSONAL as NO
@@ -32,11 +39,15 @@ from creneau.privacy.registry import (
     Category,
     ErasureContext,
     OnErasure,
+    Rule,
     personal,
     register,
     register_address_eraser,
+    register_desk_matcher,
     register_handlers,
+    register_retention_rule,
 )
+from creneau.privacy.retention import customers, declared_period, erase_each, verified
 
 # French commercial code, art. L123-22: accounting records and their vouchers, 10 years.
 ACCOUNTING_RETENTION = timedelta(days=3653)
@@ -45,7 +56,7 @@ _KEEP = "10 years after the appointment (accounting, Code de commerce L123-22)"
 _contact = dict(basis=Basis.CONTRACT, retention="while the salon keeps bookings about them")
 
 register(
-    "bookings.Booking",
+    Booking,
     {
         "id": NO,
         "reference": NO,
@@ -96,7 +107,7 @@ register(
     },
 )
 register(
-    "bookings.BookingService",
+    BookingService,
     dict.fromkeys(
         [
             "id",
@@ -112,7 +123,7 @@ register(
     ),
 )
 register(
-    "bookings.SalonContact",
+    SalonContact,
     {
         "id": NO,
         "business": NO,
@@ -147,7 +158,7 @@ register(
     },
 )
 register(
-    "bookings.CustomerNote",
+    CustomerNote,
     {
         "id": NO,
         "business": NO,
@@ -170,6 +181,22 @@ register(
         "created_at": NO,
     },
 )
+register(
+    RecentlyViewedSalon,
+    {
+        "id": NO,
+        "user": personal(
+            category=Category.PREFERENCES,
+            purpose="personalisation: salons the person looked at",
+            basis=Basis.CONSENT,
+            retention="90 days, or until personalisation is withdrawn",
+            period=timedelta(days=90),
+            on_erasure=OnErasure.DELETE,
+        ),
+        "business": NO,
+        "viewed_at": NO,
+    },
+)
 
 
 _preference = dict(
@@ -180,7 +207,7 @@ _preference = dict(
     on_erasure=OnErasure.DELETE,
 )
 register(
-    "bookings.NotificationPreference",
+    NotificationPreference,
     {
         "id": NO,
         "user": NO,
@@ -188,7 +215,7 @@ register(
         "sms_reminders": personal(**_preference),
     },
 )
-register("bookings.BookingReminder", dict.fromkeys(["id", "booking", "start", "queued_at"], NO))
+register(BookingReminder, dict.fromkeys(["id", "booking", "start", "queued_at"], NO))
 
 
 def bookings_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
@@ -352,3 +379,106 @@ def contacts_erase_by_address(*, emails: set[str], now: Any) -> dict[str, int]:
 
 
 register_address_eraser("bookings", contacts_erase_by_address)
+
+
+# --- Personalisation (`bookings.personalisation`): the salons a person looked at ---------------
+
+
+def personalisation_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "recently_viewed_salons": [
+            {"salon": v.business.name, "viewed_at": v.viewed_at.isoformat()}
+            for v in RecentlyViewedSalon.objects.filter(user=user).select_related("business")
+        ],
+    }
+
+
+def personalisation_erase(context: ErasureContext) -> None:
+    context.count(
+        "privacy.recentlyviewedsalon",
+        RecentlyViewedSalon.objects.filter(user=context.user).delete()[0],
+    )
+
+
+# After the account's choices (consent, 52): the export keeps its sections' order.
+register_handlers(
+    "personalisation", export=personalisation_export, erase=personalisation_erase, order=53
+)
+withdrawal_handler_register(purpose=AccountPurpose.PERSONALISATION, handler=personalisation_forget)
+
+
+# --- Retention -------------------------------------------------------------------------------
+
+
+def select_unverified_signups(now: datetime) -> models.QuerySet[Any]:
+    cutoff = now - timedelta(days=settings.RETENTION_UNVERIFIED_SIGNUP_DAYS)
+    booked = Booking.objects.filter(customer=OuterRef("pk"))
+    return (
+        customers()
+        .filter(date_joined__lte=cutoff)
+        .exclude(verified())
+        .exclude(models.Exists(booked))
+        .order_by("pk")
+    )
+
+
+def apply_unverified_signups(selected: models.QuerySet[Any], now: datetime) -> int:
+    # No confirmation e-mail: the address was never shown to be the person's.
+    return erase_each(selected, now, notify=False)
+
+
+def select_pseudonymised_bookings(now: datetime) -> models.QuerySet[Any]:
+    return Booking.objects.filter(
+        customer__isnull=True, pseudonymised_at__isnull=False, retain_until__lte=now
+    )
+
+
+def select_remembered_salons(now: datetime) -> models.QuerySet[Any]:
+    cutoff = now - declared_period(RecentlyViewedSalon, "user")
+    return RecentlyViewedSalon.objects.filter(viewed_at__lte=cutoff)
+
+
+register_retention_rule(
+    Rule(
+        "unverified_signups_erased",
+        "sign-ups older than RETENTION_UNVERIFIED_SIGNUP_DAYS whose e-mail was never verified "
+        "and who never booked are erased, without an e-mail",
+        select_unverified_signups,
+        apply_unverified_signups,
+        order=30,
+    )
+)
+register_retention_rule(
+    Rule(
+        "pseudonymised_bookings_purged",
+        "bookings kept without their customer for accounting are deleted once their "
+        "retain_until (10 years) has passed",
+        select_pseudonymised_bookings,
+        order=40,
+    )
+)
+register_retention_rule(
+    Rule(
+        "remembered_salons_purged",
+        "salons remembered for personalisation longer than their declared period (90 days) "
+        "are forgotten",
+        select_remembered_salons,
+        order=70,
+    )
+)
+
+
+# --- The rights desk: what a request's address matches here ---------------------------------
+
+
+def bookings_desk_matches(*, email: str, accounts: list[Any]) -> dict[str, int]:
+    """Bookings of the accounts found, and the salons' walk-in contacts with the address."""
+    contacts = SalonContact.objects.filter(email__iexact=email, erased_at__isnull=True)
+    return {
+        "account_bookings": Booking.objects.filter(customer__in=accounts).count(),
+        "contacts": contacts.count(),
+        "contact_bookings": Booking.objects.filter(contact__in=contacts).count(),
+    }
+
+
+register_desk_matcher("bookings", bookings_desk_matches)

@@ -4,9 +4,22 @@ hours describe businesses, not people."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from typing import Any
 
-from creneau.catalog.models import SalonSecurity, StaffInvitation, StaffMember
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from creneau.catalog.models import (
+    Business,
+    Closure,
+    SalonSecurity,
+    Service,
+    ServiceCategory,
+    StaffInvitation,
+    StaffMember,
+    TimeOff,
+    WorkingHours,
+)
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
     Basis,
@@ -15,6 +28,7 @@ from creneau.privacy.registry import (
     OnErasure,
     personal,
     register,
+    register_erasure_blocker,
     register_handlers,
 )
 
@@ -46,10 +60,10 @@ _business_fields = [
     "created_at",
 ]
 # The salon's phone and address are the business's published contact details, not a person's.
-register("catalog.Business", dict.fromkeys(_business_fields, NO))
-register("catalog.ServiceCategory", dict.fromkeys(["id", "business", "name", "position"], NO))
+register(Business, dict.fromkeys(_business_fields, NO))
+register(ServiceCategory, dict.fromkeys(["id", "business", "name", "position"], NO))
 register(
-    "catalog.Service",
+    Service,
     dict.fromkeys(
         [
             "id",
@@ -68,7 +82,7 @@ register(
     ),
 )
 register(
-    "catalog.StaffMember",
+    StaffMember,
     {
         "id": NO,
         "business": NO,
@@ -91,9 +105,9 @@ register(
         "position": NO,
     },
 )
-register("catalog.WorkingHours", dict.fromkeys(["id", "staff", "weekday", "start", "end"], NO))
+register(WorkingHours, dict.fromkeys(["id", "staff", "weekday", "start", "end"], NO))
 register(
-    "catalog.TimeOff",
+    TimeOff,
     {
         "id": NO,
         "staff": NO,
@@ -108,14 +122,12 @@ register(
         ),
     },
 )
-register(
-    "catalog.Closure", dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO)
-)
+register(Closure, dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO))
 
 _team = dict(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
 
 register(
-    "catalog.SalonSecurity",
+    SalonSecurity,
     {
         "business": NO,
         "require_mfa": NO,
@@ -130,7 +142,7 @@ register(
 )
 _invitation = "90 days after it expires or is accepted"
 register(
-    "catalog.StaffInvitation",
+    StaffInvitation,
     {
         "id": NO,
         "business": NO,
@@ -188,3 +200,15 @@ def catalog_erase(context: ErasureContext) -> None:
 
 
 register_handlers("catalog", export=catalog_export, erase=catalog_erase, order=40)
+
+
+def team_memberships(user: Any) -> QuerySet[StaffMember]:
+    """Active places on a salon's team (`user` may be an `OuterRef`): they hold the account."""
+    return StaffMember.objects.filter(user=user, is_active=True)
+
+
+register_erasure_blocker(
+    "catalog_team",
+    rows=team_memberships,
+    reason=_("You are on a salon's team: ask its owner to remove you first."),
+)

@@ -55,7 +55,7 @@ class OutboundMessage(models.Model):
     # [{"filename": ..., "mimetype": ..., "content": text}], e.g. the booking's .ics.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     # Extra e-mail headers, fixed when queued and sent unchanged on every try, e.g. the one-click
-    # unsubscribe of a marketing message (see privacy.marketing).
+    # unsubscribe of a marketing message (see consent.marketing).
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     message_id = models.CharField(
         _("Message-ID"),

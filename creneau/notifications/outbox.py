@@ -8,7 +8,7 @@ table). A rolled back transaction leaves neither the row nor the task.
 The outbox knows no sender: who is told what lives with the feature (`bookings.messages`,
 `bookings.reminders`, `accounts.messages`, ...). A sender that must check something before a
 kind of message may go out (marketing: the opt-in, the suppression list, the unsubscribe
-headers, in `privacy.marketing`) reserves its templates with `template_gate_register`:
+headers, in `consent.marketing`) reserves its templates with `template_gate_register`:
 `message_enqueue` then refuses them unless called by that gate.
 """
 
@@ -172,7 +172,7 @@ def message_enqueue(
 
     A template reserved by a gate (`template_gate_register`) is refused, with the gate's
     exception and nothing queued, unless `gate` names it: only the gate itself passes it, after
-    its checks (marketing: `privacy.marketing.marketing_message_enqueue`).
+    its checks (marketing: `consent.marketing.marketing_message_enqueue`).
 
     E-mails use `notifications/email/<template>.subject.txt`, `.txt` and `.html`; SMS use
     `notifications/sms/<template>.txt`. Dates in the context are shown in `time_zone` (the

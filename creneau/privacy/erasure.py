@@ -1,8 +1,9 @@
 """Erasure of a customer (GDPR art. 17), pretix's shredder recipe: check the preconditions in
-one place, let each app erase what it declared (its `privacy.py` handler, in registry order),
-keep what the law requires pseudonymised, redact the audit trail without deleting it, write a
-receipt without personal data, and tell the person through a message that forgets its own
-address once sent. The export (`privacy.export`) is offered before, on the same page.
+one place (the framework's own and the blockers the apps register), let each app erase what
+it declared (its `privacy.py` handler, in registry order), keep what the law requires
+pseudonymised, redact the audit trail without deleting it, write a receipt without personal
+data, and tell the person through a message that forgets its own address once sent. The
+export (`privacy.export`) is offered before, on the same page.
 
 On SQLite the database runs with `secure_delete` (freed pages are zeroed) and erasure
 checkpoints the WAL afterwards, so a raw search of the files finds nothing. PostgreSQL keeps
@@ -21,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from creneau.errors import DomainError
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import language_of, message_enqueue
 from creneau.privacy.models import ErasureReceipt
@@ -32,23 +34,28 @@ logger = logging.getLogger("creneau.privacy")
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-class ErasureRefused(Exception):
+class ErasureRefused(DomainError):
+    """`erasure_blockers` gave reasons: nothing was erased. `reasons` are shown to the person."""
+
+    code = "erasure_refused"
+    status = 409
+
     def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
+        super().__init__("; ".join(str(reason) for reason in reasons))
         self.reasons = reasons
 
 
 def erasure_blockers(*, user: Any) -> list[str]:
     """Why `user` cannot be erased as a customer now (empty: they can). The one place the
-    preconditions live; the account page shows these reasons instead of the button."""
-    from django.apps import apps
-
+    preconditions are checked: the framework's own (platform staff), then each blocker an app
+    registered (`registry.register_erasure_blocker`); the account page shows these reasons
+    instead of the button."""
     reasons = []
     if user.is_staff or user.is_superuser:
         reasons.append(_("Platform staff accounts are closed by an administrator."))
-    StaffMember = apps.get_model("catalog", "StaffMember")
-    if StaffMember.objects.filter(user=user, is_active=True).exists():
-        reasons.append(_("You are on a salon's team: ask its owner to remove you first."))
+    for blocker in registry.erasure_blockers():
+        if blocker.rows(user).exists():
+            reasons.append(str(blocker.reason))
     return reasons
 
 

@@ -1,101 +1,23 @@
+"""The typed confirmation of an erasure from the account (the site's page and the API take the
+same word): erasing is destructive, so the person types it, after re-authenticating."""
+
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from creneau.privacy import policy
-from creneau.privacy.models import AccountPurpose, ConsentSource
-
-ACCEPT_ALL = "accept_all"
-REFUSE_ALL = "refuse_all"
-SAVE = "save"
+CONFIRMATION_WORD = "DELETE"
 
 
-BUTTONS = (ACCEPT_ALL, REFUSE_ALL, SAVE)
-
-
-class ConsentForm(forms.Form):
-    """The banner's and the settings page's form: one of three buttons, and the boxes ticked
-    (read only with "save"). Labels are rendered by the templates from the consent interface.
-
-    The pressed button is named after the choice (`<button name="refuse_all">`), which is what
-    the browser sends; a `choice` field is accepted as well."""
-
-    choice = forms.ChoiceField(
-        choices=[(ACCEPT_ALL, ACCEPT_ALL), (REFUSE_ALL, REFUSE_ALL), (SAVE, SAVE)]
-    )
-    categories = forms.MultipleChoiceField(
-        choices=[(key, key) for key in policy.OPTIONAL_CATEGORY_KEYS], required=False
-    )
-    source = forms.ChoiceField(
-        choices=[(s.value, s.label) for s in (ConsentSource.BANNER, ConsentSource.SETTINGS)],
-        required=False,
-    )
-    next = forms.CharField(required=False, max_length=2000)
-
-    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
-        if data is not None and "choice" not in data:
-            pressed = [button for button in BUTTONS if button in data]
-            if len(pressed) == 1:
-                data = data.copy()
-                data["choice"] = pressed[0]
-        super().__init__(data, **kwargs)
-
-    def granted(self) -> set[str]:
-        choice = self.cleaned_data["choice"]
-        if choice == ACCEPT_ALL:
-            return set(policy.OPTIONAL_CATEGORY_KEYS)
-        if choice == REFUSE_ALL:
-            return set()
-        return set(self.cleaned_data["categories"])
-
-    def chosen_source(self) -> str:
-        return self.cleaned_data["source"] or ConsentSource.BANNER.value
-
-
-class AccountChoicesForm(forms.Form):
-    """The account's opt-ins: three separate boxes, none ticked until the person ticks it."""
-
-    marketing_email = forms.BooleanField(required=False, label=AccountPurpose.MARKETING_EMAIL.label)
-    marketing_sms = forms.BooleanField(required=False, label=AccountPurpose.MARKETING_SMS.label)
-    personalisation = forms.BooleanField(
-        required=False,
-        label=AccountPurpose.PERSONALISATION.label,
-        help_text=_(
-            "Unticking it deletes the list of salons you looked at. Cookies of this browser are "
-            "chosen separately, from the cookie settings."
-        ),
+class DeleteAccountForm(forms.Form):
+    confirmation = forms.CharField(
+        label=_("Type DELETE to confirm"),
+        max_length=20,
+        help_text=_("This cannot be undone."),
     )
 
-
-class RightsRequestForm(forms.Form):
-    """The public "exercise my rights" form (`rights_requests.rights_request_submit`)."""
-
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        max_length=254,
-        help_text=_("We send a link to this address: your request is received once you open it."),
-    )
-    right = forms.ChoiceField(
-        label=_("The right you want to exercise"),
-        choices=[],
-        widget=forms.RadioSelect,
-    )
-    statement = forms.CharField(
-        label=_("Your request"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Anything that helps us answer, e.g. the data to correct."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from creneau.privacy.models import RightsRequest
-
-        super().__init__(*args, **kwargs)
-        self.fields["right"].choices = RightsRequest.Right.choices
+    def clean_confirmation(self) -> str:
+        value = self.cleaned_data["confirmation"].strip()
+        if value.upper() not in {CONFIRMATION_WORD, "SUPPRIMER"}:
+            raise forms.ValidationError(_("Type DELETE to confirm."))
+        return value

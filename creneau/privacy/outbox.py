@@ -14,8 +14,11 @@ erasure causes, which must not be deleted.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.db import models
 from django.db.models import Q
 
 from creneau.notifications.models import OutboundMessage
@@ -26,9 +29,11 @@ from creneau.privacy.registry import (
     Category,
     ErasureContext,
     OnErasure,
+    Rule,
     personal,
     register,
     register_handlers,
+    register_retention_rule,
 )
 
 _message = dict(
@@ -76,6 +81,27 @@ def register_outbox() -> None:
         },
     )
     register_handlers("notifications", export=outbox_export, erase=outbox_erase, order=5)
+    register_retention_rule(
+        Rule(
+            "sent_messages_purged",
+            "sent e-mails and SMS older than RETENTION_SENT_MESSAGE_DAYS are deleted",
+            select_sent_messages,
+            order=80,
+        )
+    )
+
+
+def _sent_message_period() -> timedelta:
+    from creneau.privacy.retention import declared_period
+
+    try:
+        return declared_period(OutboundMessage, "body_text")
+    except LookupError:
+        return timedelta(days=settings.RETENTION_SENT_MESSAGE_DAYS)
+
+
+def select_sent_messages(now: datetime) -> models.QuerySet[Any]:
+    return OutboundMessage.objects.filter(status="sent", sent_at__lte=now - _sent_message_period())
 
 
 def outbox_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:

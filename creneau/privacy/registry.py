@@ -1,15 +1,18 @@
 """The personal-data registry: every model field of the project, declared once.
 
 Each app declares its own models in its own `privacy.py` (found and imported when the privacy
-app loads, as the admin finds `admin.py`), with its export and erase handlers. The privacy app
-is a framework: it imports no domain app, models are named by label ("bookings.Booking"), and
-third-party models (Django's, allauth's, the task queue's) are declared in
-`creneau/privacy/thirdparty.py`, which the framework registers itself.
+app loads, as the admin finds `admin.py`), with what the framework runs for it: export and
+erase handlers, address erasers, retention rules, erasure blockers and the rights desk's
+matchers. The privacy app is a framework: it imports no domain app and names no domain model;
+declarations pass the model classes themselves, and third-party models (Django's, allauth's,
+the task queue's) are declared in `creneau/privacy/thirdparty.py`, which the framework
+registers itself.
 
 A field is either `personal(...)` (category, purpose, legal basis, retention, what erasure does
 to it) or `NOT_PERSONAL`. `undeclared_fields()` lists the fields of installed models that are
-neither; `tests/privacy/test_registry_complete.py` fails on any, so a new field cannot escape
-export or erasure. Export, erasure, retention and the records-of-processing page read this.
+neither; `tests/privacy/test_every_field_of_every_installed_model_is_declared.py` fails on
+any, so a new field cannot escape export or erasure. Export, erasure, retention and the
+records-of-processing page read this.
 See docs/privacy-registry.md.
 """
 
@@ -23,6 +26,8 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.db.models import QuerySet
+from django.utils.functional import Promise
 
 
 class Category(StrEnum):
@@ -131,6 +136,51 @@ class ErasureContext:
 Exporter = Callable[..., Mapping[str, list[dict[str, Any]]]]
 Eraser = Callable[[ErasureContext], None]
 AddressEraser = Callable[..., dict[str, int]]
+DeskMatcher = Callable[..., Mapping[str, int]]
+ModelRef = type[models.Model] | str
+
+
+def model_label(model: ModelRef) -> str:
+    """ "app_label.modelname" of a model class (or of a label, for a model another branch of
+    the code declares before it exists)."""
+    if isinstance(model, str):
+        return model.lower()
+    return model._meta.label_lower
+
+
+def installed_models() -> dict[str, type[models.Model]]:
+    """Every installed model by "app_label.modelname", read from the app configs."""
+    return {
+        model._meta.label_lower: model
+        for config in apps.get_app_configs()
+        for model in config.get_models()
+    }
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A retention rule: `select(now)` is what is due (a queryset), `apply(selected, now)` does
+    it and returns how many rows it handled (default: delete them, counting the rows of the
+    selected model only). `text` is the rule in words, for `manage.py retention --help`; rules
+    run by `order`, then by code. Each rule must be idempotent: what it did is no longer
+    selected."""
+
+    code: str
+    text: str
+    select: Callable[[Any], QuerySet[Any]]
+    apply: Callable[[QuerySet[Any], Any], int] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ErasureBlocker:
+    """A reason an account cannot be erased as a customer: `rows(user)` selects what holds it
+    (also called with `OuterRef("pk")` so retention can skip such accounts in one query);
+    when it selects anything, `reason` is shown instead of the delete button."""
+
+    name: str
+    rows: Callable[[Any], QuerySet[Any]]
+    reason: str | Promise
 
 
 @dataclass(frozen=True)
@@ -146,11 +196,14 @@ class Registry:
         self._models: dict[str, dict[str, Declaration]] = {}
         self._handlers: dict[str, Handlers] = {}
         self._address_erasers: dict[str, AddressEraser] = {}
+        self._rules: dict[str, Rule] = {}
+        self._blockers: dict[str, ErasureBlocker] = {}
+        self._desk_matchers: dict[str, DeskMatcher] = {}
 
     # --- declaring -----------------------------------------------------------------------------
-    def register(self, model: str, fields: Mapping[str, Declaration]) -> None:
-        """Declare the fields of `model` ("app_label.ModelName"). May be called again to add."""
-        declared = self._models.setdefault(model.lower(), {})
+    def register(self, model: ModelRef, fields: Mapping[str, Declaration]) -> None:
+        """Declare the fields of `model` (the model class). May be called again to add."""
+        declared = self._models.setdefault(model_label(model), {})
         for name, declaration in fields.items():
             if not isinstance(declaration, Personal | NotPersonal):
                 raise TypeError(f"{model}.{name}: declare it with personal() or NOT_PERSONAL")
@@ -175,6 +228,22 @@ class Registry:
         table."""
         self._address_erasers[name] = erase
 
+    def register_retention_rule(self, rule: Rule) -> None:
+        """Add or replace (by code) a retention rule, which the daily job runs."""
+        self._rules[rule.code] = rule
+
+    def register_erasure_blocker(
+        self, name: str, *, rows: Callable[[Any], QuerySet[Any]], reason: str | Promise
+    ) -> None:
+        """Register a precondition of erasure owned by an app (see `ErasureBlocker`)."""
+        self._blockers[name] = ErasureBlocker(name=name, rows=rows, reason=reason)
+
+    def register_desk_matcher(self, name: str, match: DeskMatcher) -> None:
+        """Register how an app finds what it holds about the person behind a request to the
+        operator: `match(*, email, accounts)` returns counts by key, shown on the desk's
+        request page (no rows, no personal data)."""
+        self._desk_matchers[name] = match
+
     def erase_by_address(self, *, emails: set[str], now: Any) -> dict[str, int]:
         """Erase, in every app, what is held about the person with these addresses and no
         account. Returns counts per table (no personal data)."""
@@ -188,8 +257,22 @@ class Registry:
     def handlers(self) -> list[Handlers]:
         return sorted(self._handlers.values(), key=lambda h: (h.order, h.name))
 
-    def declaration(self, model: str, field_name: str) -> Declaration | None:
-        return self._models.get(model.lower(), {}).get(field_name)
+    def retention_rules(self) -> list[Rule]:
+        return sorted(self._rules.values(), key=lambda rule: (rule.order, rule.code))
+
+    def erasure_blockers(self) -> list[ErasureBlocker]:
+        return [self._blockers[name] for name in sorted(self._blockers)]
+
+    def desk_matches(self, *, email: str, accounts: list[Any]) -> dict[str, int]:
+        """Counts by key from every app's desk matcher, for the person behind `email` and the
+        accounts found with it."""
+        counts: dict[str, int] = {}
+        for name in sorted(self._desk_matchers):
+            counts.update(self._desk_matchers[name](email=email, accounts=accounts))
+        return counts
+
+    def declaration(self, model: ModelRef, field_name: str) -> Declaration | None:
+        return self._models.get(model_label(model), {}).get(field_name)
 
     def entries(
         self,
@@ -199,12 +282,12 @@ class Registry:
         purpose: str | None = None,
         basis: Basis | str | None = None,
         on_erasure: OnErasure | str | None = None,
-        model: str | None = None,
+        model: ModelRef | None = None,
     ) -> list[FieldEntry]:
         """Declared fields, filtered: any filter on a personal attribute implies personal only.
         `purpose` matches case-insensitively as a substring."""
         found = []
-        wanted_model = model.lower() if model else None
+        wanted_model = model_label(model) if model else None
         filtering = any(v is not None for v in (category, purpose, basis, on_erasure))
         for label, fields in sorted(self._models.items()):
             if wanted_model and label != wanted_model:
@@ -226,7 +309,7 @@ class Registry:
                 found.append(FieldEntry(label, name, declaration))
         return found
 
-    def personal_fields(self, model: str) -> list[str]:
+    def personal_fields(self, model: ModelRef) -> list[str]:
         return [entry.field for entry in self.entries(personal_only=True, model=model)]
 
     # --- checking ------------------------------------------------------------------------------
@@ -236,7 +319,7 @@ class Registry:
         """Fields of the given models (default: every installed model) declared neither
         personal nor not personal, as "app_label.model.field"."""
         if model_classes is None:
-            model_classes = apps.get_models()
+            model_classes = installed_models().values()
         missing = []
         for model_class in model_classes:
             declared = self._models.get(model_class._meta.label_lower, {})
@@ -250,10 +333,10 @@ class Registry:
         Models not installed are ignored: an app may declare a model another engineer has not
         shipped yet."""
         stale = []
+        installed = installed_models()
         for label, fields in self._models.items():
-            try:
-                model_class = apps.get_model(label)
-            except LookupError:
+            model_class = installed.get(label)
+            if model_class is None:
                 continue
             existing = set(model_field_names(model_class))
             stale.extend(f"{label}.{name}" for name in fields if name not in existing)
@@ -271,3 +354,6 @@ registry = Registry()
 register = registry.register
 register_handlers = registry.register_handlers
 register_address_eraser = registry.register_address_eraser
+register_retention_rule = registry.register_retention_rule
+register_erasure_blocker = registry.register_erasure_blocker
+register_desk_matcher = registry.register_desk_matcher

@@ -6,44 +6,45 @@ counts the selection. Every run leaves a `RetentionRun` with counts per rule, ne
 about a person. Each rule is idempotent: what it did is no longer selected, so a run done twice
 (two clock processes, a manual run after the daily one) does nothing the second time.
 
-The framework imports no domain app: domain models are looked up by label.
+The framework imports no domain app and names no domain model. Its own rules cover the account
+(through the user model), its own tables and third-party ones (sessions, the task queue); each
+app registers the rules of its models in its `privacy.py` (`registry.register_retention_rule`).
+Accounts an app holds (a salon's team member) are skipped through the erasure blockers the apps
+register, the same that refuse erasure from the account page.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.apps import apps
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 from creneau.privacy.erasure import ErasureRefused, customer_erase
 from creneau.privacy.export import exports_purge_expired
 from creneau.privacy.models import (
     AuditEntry,
-    ConsentRecord,
     ErasureReceipt,
     ExportFile,
     InactivityWarning,
-    RecentlyViewedSalon,
     RetentionRun,
-    RightsRequest,
 )
-from creneau.privacy.registry import Personal, registry
+from creneau.privacy.registry import ModelRef, Personal, Rule, register_retention_rule, registry
 
 logger = logging.getLogger("creneau.privacy")
 
 
-def declared_period(model: str, field: str) -> timedelta:
+def declared_period(model: ModelRef, field: str) -> timedelta:
     """The retention period the registry declares for `model.field`: the rules read their
     periods there so the records-of-processing page and the job cannot disagree."""
     declaration = registry.declaration(model, field)
@@ -60,24 +61,21 @@ def _warning_before() -> timedelta:
     return timedelta(days=settings.RETENTION_INACTIVE_WARNING_DAYS)
 
 
-def _customers() -> models.QuerySet[Any]:
-    """Accounts that are only customers: platform staff and salon team members are closed by
-    people, never by retention (`erasure_blockers` would refuse them anyway)."""
-    User = apps.get_model("accounts", "User")
-    StaffMember = apps.get_model("catalog", "StaffMember")
-    team = StaffMember.objects.filter(user=OuterRef("pk"), is_active=True)
-    return (
-        User.objects.filter(is_staff=False, is_superuser=False)
-        .exclude(models.Exists(team))
-        .annotate(
-            active_at=Coalesce("last_activity", "date_joined"),
-            warned_at=models.F("inactivity_warning__warned_at"),
-        )
+def customers() -> models.QuerySet[Any]:
+    """Accounts that are only customers: platform staff and accounts an app holds (an erasure
+    blocker selects something for them, e.g. a salon's team member) are closed by people, never
+    by retention (`erasure_blockers` would refuse them anyway)."""
+    selected = get_user_model().objects.filter(is_staff=False, is_superuser=False)
+    for blocker in registry.erasure_blockers():
+        selected = selected.exclude(models.Exists(blocker.rows(OuterRef("pk"))))
+    return selected.annotate(
+        active_at=Coalesce("last_activity", "date_joined"),
+        warned_at=models.F("inactivity_warning__warned_at"),
     )
 
 
-def _verified() -> models.Exists:
-    EmailAddress = apps.get_model("account", "EmailAddress")
+def verified() -> models.Exists:
+    """The account has a verified e-mail address (a filter for `customers()`)."""
     return models.Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
 
 
@@ -86,14 +84,41 @@ def _warned_since_activity() -> Q:
     return Q(warned_at__isnull=False, warned_at__gte=models.F("active_at"))
 
 
-# --- The rules ------------------------------------------------------------------------------
+def delete_selected(selected: models.QuerySet[Any], now: datetime) -> int:
+    """The default action of a rule: delete, and count the rows of the selected model only, not
+    what cascades with them."""
+    label = selected.model._meta.label
+    return selected.delete()[1].get(label, 0)
+
+
+def erase_each(selected: models.QuerySet[Any], now: datetime, *, notify: bool) -> int:
+    """Erase each selected account as `customer_erase` does (receipt reason `retention`);
+    an account that became unerasable since the selection is skipped."""
+    done = 0
+    for user in list(selected):
+        try:
+            customer_erase(
+                user=user,
+                actor=None,
+                reason=ErasureReceipt.Reason.RETENTION,
+                now=now,
+                notify=notify,
+            )
+        except ErasureRefused:
+            # Became a team member since the selection: a person decides, not the job.
+            continue
+        done += 1
+    return done
+
+
+# --- The framework's own rules ---------------------------------------------------------------
 
 
 def select_inactive_to_warn(now: datetime) -> models.QuerySet[Any]:
     cutoff = now - _inactive_after() + _warning_before()
     return (
-        _customers()
-        .filter(_verified(), active_at__lte=cutoff)
+        customers()
+        .filter(verified(), active_at__lte=cutoff)
         .exclude(_warned_since_activity())
         .order_by("pk")
     )
@@ -128,7 +153,7 @@ def select_inactive_to_erase(now: datetime) -> models.QuerySet[Any]:
     # Erased only once warned, and at least the warning period after the warning: an account
     # warned late (the job was down) still gets its 30 days.
     return (
-        _customers()
+        customers()
         .filter(
             _warned_since_activity(),
             active_at__lte=now - _inactive_after(),
@@ -138,68 +163,8 @@ def select_inactive_to_erase(now: datetime) -> models.QuerySet[Any]:
     )
 
 
-def _erase_each(selected: models.QuerySet[Any], now: datetime, *, notify: bool) -> int:
-    done = 0
-    for user in list(selected):
-        try:
-            customer_erase(
-                user=user,
-                actor=None,
-                reason=ErasureReceipt.Reason.RETENTION,
-                now=now,
-                notify=notify,
-            )
-        except ErasureRefused:
-            # Became a team member since the selection: a person decides, not the job.
-            continue
-        done += 1
-    return done
-
-
 def apply_inactive_erase(selected: models.QuerySet[Any], now: datetime) -> int:
-    return _erase_each(selected, now, notify=True)
-
-
-def select_unverified_signups(now: datetime) -> models.QuerySet[Any]:
-    Booking = apps.get_model("bookings", "Booking")
-    cutoff = now - timedelta(days=settings.RETENTION_UNVERIFIED_SIGNUP_DAYS)
-    booked = Booking.objects.filter(customer=OuterRef("pk"))
-    return (
-        _customers()
-        .filter(date_joined__lte=cutoff)
-        .exclude(_verified())
-        .exclude(models.Exists(booked))
-        .order_by("pk")
-    )
-
-
-def apply_unverified_signups(selected: models.QuerySet[Any], now: datetime) -> int:
-    # No confirmation e-mail: the address was never shown to be the person's.
-    return _erase_each(selected, now, notify=False)
-
-
-def select_pseudonymised_bookings(now: datetime) -> models.QuerySet[Any]:
-    Booking = apps.get_model("bookings", "Booking")
-    return Booking.objects.filter(
-        customer__isnull=True, pseudonymised_at__isnull=False, retain_until__lte=now
-    )
-
-
-def _delete(selected: models.QuerySet[Any], now: datetime) -> int:
-    # The number of rows of the selected model, not of what cascades with them.
-    label = selected.model._meta.label
-    return selected.delete()[1].get(label, 0)
-
-
-def select_consent_proofs(now: datetime) -> models.QuerySet[Any]:
-    cutoff = now - declared_period("privacy.ConsentRecord", "created_at")
-    # The oldest rows only, as one block: the ledger stays verifiable from its first remaining
-    # row (ledger.py), which a hole in the middle of the chain would break.
-    first_kept = ConsentRecord.objects.filter(created_at__gt=cutoff).order_by("id").values("id")[:1]
-    kept_from = ConsentRecord.objects.filter(id__in=first_kept).values_list("id", flat=True)
-    selected = ConsentRecord.objects.filter(created_at__lte=cutoff)
-    first = kept_from.first()
-    return selected.filter(id__lt=first) if first is not None else selected
+    return erase_each(selected, now, notify=True)
 
 
 def select_expired_exports(now: datetime) -> models.QuerySet[Any]:
@@ -210,31 +175,13 @@ def apply_expired_exports(selected: models.QuerySet[Any], now: datetime) -> int:
     return exports_purge_expired(now=now)
 
 
-def select_remembered_salons(now: datetime) -> models.QuerySet[Any]:
-    cutoff = now - declared_period("privacy.RecentlyViewedSalon", "user")
-    return RecentlyViewedSalon.objects.filter(viewed_at__lte=cutoff)
-
-
-def _sent_message_period() -> timedelta:
-    try:
-        return declared_period("notifications.OutboundMessage", "body_text")
-    except LookupError:
-        return timedelta(days=settings.RETENTION_SENT_MESSAGE_DAYS)
-
-
-def select_sent_messages(now: datetime) -> models.QuerySet[Any]:
-    OutboundMessage = apps.get_model("notifications", "OutboundMessage")
-    return OutboundMessage.objects.filter(status="sent", sent_at__lte=now - _sent_message_period())
-
-
 def select_task_rows(now: datetime) -> models.QuerySet[Any]:
-    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
-    cutoff = now - declared_period("django_tasks_database.DBTaskResult", "traceback")
+    cutoff = now - declared_period(DBTaskResult, "traceback")
     return DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"], finished_at__lte=cutoff)
 
 
 def select_audit_entries(now: datetime) -> models.QuerySet[Any]:
-    cutoff = now - declared_period("privacy.AuditEntry", "subject_user")
+    cutoff = now - declared_period(AuditEntry, "subject_user")
     return AuditEntry.objects.filter(created_at__lte=cutoff)
 
 
@@ -242,44 +189,16 @@ def select_expired_sessions(now: datetime) -> models.QuerySet[Any]:
     return Session.objects.filter(expire_date__lte=now)
 
 
-def select_unconfirmed_rights_requests(now: datetime) -> models.QuerySet[Any]:
-    hours = settings.RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS
-    return RightsRequest.objects.filter(
-        status=RightsRequest.Status.UNCONFIRMED, created_at__lte=now - timedelta(hours=hours)
-    )
-
-
-def apply_unconfirmed_rights_requests(selected: models.QuerySet[Any], now: datetime) -> int:
-    OutboundMessage = apps.get_model("notifications", "OutboundMessage")
-    with transaction.atomic():
-        emails = set(selected.values_list("email", flat=True))
-        # A confirmation e-mail never delivered still holds the address: it goes too.
-        OutboundMessage.objects.filter(
-            template="rights_request_confirm", to_address__in=emails
-        ).exclude(status="sent").delete()
-        return _delete(selected, now)
-
-
-def select_closed_rights_requests(now: datetime) -> models.QuerySet[Any]:
-    cutoff = now - declared_period("privacy.RightsRequest", "email")
-    return RightsRequest.objects.filter(closed_at__lte=cutoff)
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    text: str
-    select: Callable[[datetime], models.QuerySet[Any]]
-    apply: Callable[[models.QuerySet[Any], datetime], int] = _delete
-
-
-RULES: list[Rule] = [
+# Orders leave room between them: the apps' rules run where they always ran (bookings 30-40 and
+# 70, consent 50, notifications 80, rights 110-120).
+for _rule in (
     Rule(
         "inactive_accounts_warned",
         "customer accounts without activity (last activity, else sign-up) for the inactivity "
         "period minus the warning period get one e-mail saying when they will be erased",
         select_inactive_to_warn,
         apply_inactive_warn,
+        order=10,
     ),
     Rule(
         "inactive_accounts_erased",
@@ -288,84 +207,39 @@ RULES: list[Rule] = [
         "customer_erase, with a receipt and a confirmation e-mail",
         select_inactive_to_erase,
         apply_inactive_erase,
-    ),
-    Rule(
-        "unverified_signups_erased",
-        "sign-ups older than RETENTION_UNVERIFIED_SIGNUP_DAYS whose e-mail was never verified "
-        "and who never booked are erased, without an e-mail",
-        select_unverified_signups,
-        apply_unverified_signups,
-    ),
-    Rule(
-        "pseudonymised_bookings_purged",
-        "bookings kept without their customer for accounting are deleted once their "
-        "retain_until (10 years) has passed",
-        select_pseudonymised_bookings,
-    ),
-    Rule(
-        "consent_proofs_purged",
-        "cookie consent proofs older than their declared period (25 months) are deleted, "
-        "oldest first",
-        select_consent_proofs,
+        order=20,
     ),
     Rule(
         "expired_exports_purged",
         "'my data' archives whose link expired are deleted, row and file",
         select_expired_exports,
         apply_expired_exports,
-    ),
-    Rule(
-        "remembered_salons_purged",
-        "salons remembered for personalisation longer than their declared period (90 days) "
-        "are forgotten",
-        select_remembered_salons,
-    ),
-    Rule(
-        "sent_messages_purged",
-        "sent e-mails and SMS older than RETENTION_SENT_MESSAGE_DAYS are deleted",
-        select_sent_messages,
+        order=60,
     ),
     Rule(
         "task_rows_purged",
         "finished task-queue rows older than their declared period (30 days) are deleted",
         select_task_rows,
+        order=90,
     ),
     Rule(
         "audit_entries_purged",
         "audit entries older than their declared period (5 years) are deleted",
         select_audit_entries,
-    ),
-    Rule(
-        "unconfirmed_rights_requests_purged",
-        "requests from the public form whose e-mail was not confirmed within "
-        "RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS (48 hours) are deleted",
-        select_unconfirmed_rights_requests,
-        apply_unconfirmed_rights_requests,
-    ),
-    Rule(
-        "closed_rights_requests_purged",
-        "requests closed longer ago than their declared period (3 years) are deleted",
-        select_closed_rights_requests,
+        order=100,
     ),
     Rule(
         "expired_sessions_purged",
         "expired login sessions are deleted",
         select_expired_sessions,
+        order=130,
     ),
-]
-
-
-def retention_rule_add(rule: Rule) -> None:
-    """Add or replace a rule (by code): for rules of later models of the privacy app."""
-    for index, existing in enumerate(RULES):
-        if existing.code == rule.code:
-            RULES[index] = rule
-            return
-    RULES.append(rule)
+):
+    register_retention_rule(_rule)
 
 
 def retention_rules_help() -> str:
-    return "\n".join(f"- {rule.code}: {rule.text}." for rule in RULES)
+    return "\n".join(f"- {rule.code}: {rule.text}." for rule in registry.retention_rules())
 
 
 def retention_apply(
@@ -377,10 +251,13 @@ def retention_apply(
     if run is None:
         run = RetentionRun.objects.create(started_at=now, dry_run=dry_run)
     counts: dict[str, int] = {}
-    for rule in RULES:
+    for rule in registry.retention_rules():
         try:
             selected = rule.select(now)
-            counts[rule.code] = selected.count() if dry_run else rule.apply(selected, now)
+            if dry_run:
+                counts[rule.code] = selected.count()
+            else:
+                counts[rule.code] = (rule.apply or delete_selected)(selected, now)
         except Exception:
             logger.exception("retention rule %s failed", rule.code)
             counts[rule.code] = -1

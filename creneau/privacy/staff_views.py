@@ -1,4 +1,6 @@
-"""Pages of the privacy app for platform staff: the records of processing."""
+"""Pages of the privacy framework for platform staff: the records of processing (art. 30).
+Beside the framework rather than in an interface app: only platform staff see it, and it reads
+nothing but the registry."""
 
 from __future__ import annotations
 

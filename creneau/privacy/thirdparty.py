@@ -10,6 +10,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django_tasks_db.models import DBTaskResult
+
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import Basis, Category, OnErasure, personal, register
 
@@ -28,7 +37,7 @@ def _tech(purpose: str, retention: str = _ACCOUNT, basis: Basis = Basis.CONTRACT
 
 def register_third_party() -> None:
     register(
-        "admin.LogEntry",
+        LogEntry,
         {
             "id": NO,
             "action_time": NO,
@@ -47,11 +56,11 @@ def register_third_party() -> None:
             "change_message": NO,
         },
     )
-    register("auth.Permission", {"id": NO, "name": NO, "content_type": NO, "codename": NO})
-    register("auth.Group", {"id": NO, "name": NO, "permissions": NO})
-    register("contenttypes.ContentType", {"id": NO, "app_label": NO, "model": NO})
+    register(Permission, {"id": NO, "name": NO, "content_type": NO, "codename": NO})
+    register(Group, {"id": NO, "name": NO, "permissions": NO})
+    register(ContentType, {"id": NO, "app_label": NO, "model": NO})
     register(
-        "sessions.Session",
+        Session,
         {
             "session_key": _tech("keep the person logged in", "until the session expires"),
             "session_data": _tech("keep the person logged in", "until the session expires"),
@@ -59,7 +68,7 @@ def register_third_party() -> None:
         },
     )
     register(
-        "account.EmailAddress",
+        EmailAddress,
         {
             "id": NO,
             "user": NO,
@@ -75,7 +84,7 @@ def register_third_party() -> None:
         },
     )
     register(
-        "account.EmailConfirmation",
+        EmailConfirmation,
         {
             "id": NO,
             "email_address": NO,
@@ -91,7 +100,7 @@ def register_third_party() -> None:
         },
     )
     register(
-        "mfa.Authenticator",
+        Authenticator,
         {
             "id": NO,
             "user": NO,
@@ -108,7 +117,7 @@ def register_third_party() -> None:
         },
     )
     register(
-        "usersessions.UserSession",
+        UserSession,
         {
             "id": NO,
             "user": NO,
@@ -122,7 +131,7 @@ def register_third_party() -> None:
     )
     # Task arguments are ids only; a failed task's traceback could quote an SMTP answer.
     register(
-        "django_tasks_database.DBTaskResult",
+        DBTaskResult,
         {
             "id": NO,
             "status": NO,

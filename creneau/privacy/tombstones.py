@@ -13,7 +13,8 @@ whose address has a tombstone at least as recent as the account: an account open
 erasure, with the same address, is someone's new account and is left alone.
 
 The same tombstones are the marketing suppression list: news and offers to an erased address
-are refused unless the account opted in again after the erasure (`marketing_suppressed`).
+are refused unless the account opted in again after the erasure (`marketing_suppressed`, in
+`creneau.consent.objection`, asks `tombstone_of_address`).
 """
 
 from __future__ import annotations
@@ -30,12 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from creneau.privacy.models import (
-    AccountConsentRecord,
-    AccountPurpose,
-    ErasureReceipt,
-    ErasureTombstone,
-)
+from creneau.privacy.models import ErasureReceipt, ErasureTombstone
 
 logger = logging.getLogger("creneau.privacy")
 
@@ -162,18 +158,7 @@ def erasure_replay(*, now: datetime | None = None, dry_run: bool = False) -> lis
     return done
 
 
-def marketing_suppressed(*, user: Any, address: str, purpose: AccountPurpose | str) -> bool:
-    """True when `address` belongs to an erased person and `user` has not opted in to
-    `purpose` since that erasure (a restored account's old opt-in does not count)."""
+def tombstone_of_address(address: str) -> ErasureTombstone | None:
+    """The tombstone of an e-mail address (with "@") or phone, if that address was erased."""
     kind = Kind.EMAIL if "@" in address else Kind.PHONE
-    tombstone = ErasureTombstone.objects.filter(
-        kind=kind, digest=subject_digest(kind, address)
-    ).first()
-    if tombstone is None:
-        return False
-    return not AccountConsentRecord.objects.filter(
-        user=user,
-        purpose=AccountPurpose(purpose),
-        granted=True,
-        created_at__gt=tombstone.created_at,
-    ).exists()
+    return ErasureTombstone.objects.filter(kind=kind, digest=subject_digest(kind, address)).first()

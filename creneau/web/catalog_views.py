@@ -24,11 +24,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from creneau.bookings.availability import next_free_starts
+from creneau.bookings.personalisation import salon_view_record
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.catalog.selectors import business_search_page, city_name
-from creneau.privacy.consent import remember_search
-from creneau.privacy.personalisation import salon_view_record
+from creneau.consent.cookies import remember_search
 from creneau.web.forms import SalonSearchForm
 from creneau.web.page_cache import public_page
 

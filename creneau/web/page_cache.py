@@ -34,8 +34,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
-from creneau.privacy.consent import current_consent
-from creneau.privacy.middleware import BANNER_SHOWN, TAGS_RENDERED
+from creneau.consent.cookies import current_consent
+from creneau.consent.middleware import BANNER_SHOWN, TAGS_RENDERED
 
 # Random for each process, so no text a salon writes can forge it.
 CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from creneau.bookings.personalisation import personal_suggestions
 from creneau.catalog.selectors import cities_with_salons
-from creneau.privacy.consent import remembered_search
-from creneau.privacy.personalisation import personal_suggestions
+from creneau.consent.cookies import remembered_search
 from creneau.web.forms import SalonSearchForm
 
 

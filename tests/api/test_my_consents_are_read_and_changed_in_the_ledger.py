@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from creneau.privacy import policy
-from creneau.privacy.ledger import ledger_verify
-from creneau.privacy.models import ConsentRecord
+from creneau.consent import policy
+from creneau.consent.ledger import ledger_verify
+from creneau.consent.models import ConsentRecord
 from tests.api.conftest import assert_problem, session_token
 
 pytestmark = pytest.mark.django_db

@@ -19,13 +19,18 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from creneau.bookings.models import Booking, BookingService, NotificationPreference
+from creneau.bookings.models import (
+    Booking,
+    BookingService,
+    NotificationPreference,
+    RecentlyViewedSalon,
+)
+from creneau.consent.interface import consent_interface
+from creneau.consent.models import AccountPurpose
+from creneau.consent.objection import account_consent_record
+from creneau.consent.services import consent_record
 from creneau.privacy.export import export_request
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.models import AccountPurpose, RecentlyViewedSalon
-from creneau.privacy.objection import account_consent_record
 from creneau.privacy.registry import Category, registry
-from creneau.privacy.services import consent_record
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from creneau.bookings.models import Booking
+from creneau.consent.interface import consent_interface
+from creneau.consent.services import consent_record
 from creneau.privacy.export import export_collect, export_file_write, export_request, export_token
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.services import consent_record
 
 
 def _book(salon, customer, days_ago):

@@ -12,8 +12,9 @@ import time_machine
 from django.core.management import call_command
 
 from creneau.accounts.models import User
+from creneau.bookings.models import RecentlyViewedSalon
 from creneau.notifications.models import OutboundMessage
-from creneau.privacy.models import RecentlyViewedSalon, RetentionRun
+from creneau.privacy.models import RetentionRun
 
 pytestmark = pytest.mark.django_db
 

@@ -10,14 +10,15 @@ import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from creneau.bookings.models import Booking
+from creneau.bookings.models import Booking, RecentlyViewedSalon
+from creneau.consent.interface import consent_interface
+from creneau.consent.ledger import ledger_verify
+from creneau.consent.models import ConsentRecord
+from creneau.consent.services import consent_record
 from creneau.notifications.models import OutboundMessage
 from creneau.privacy.export import export_request
-from creneau.privacy.interface import consent_interface
-from creneau.privacy.ledger import ledger_verify
-from creneau.privacy.models import ConsentRecord, ExportFile, RecentlyViewedSalon
+from creneau.privacy.models import ExportFile
 from creneau.privacy.retention import retention_apply
-from creneau.privacy.services import consent_record
 
 pytestmark = pytest.mark.django_db
 

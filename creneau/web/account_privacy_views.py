@@ -1,0 +1,191 @@
+"""The person's own privacy page under /account/privacy/: see and download their data, correct
+it, and delete the account. Views parse, call one service, render."""
+
+from __future__ import annotations
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from creneau.accounts.forms import ProfileForm
+from creneau.accounts.profile import customer_update_profile
+from creneau.bookings.personalisation import personal_suggestions
+from creneau.consent.forms import AccountChoicesForm
+from creneau.consent.models import AccountChoiceSource
+from creneau.consent.objection import (
+    account_choices,
+    account_choices_set,
+    account_consent_record,
+    unsubscribe_from_token,
+)
+from creneau.privacy.audit import audit_access_log
+from creneau.privacy.erasure import ErasureRefused, customer_erase, erasure_blockers
+from creneau.privacy.export import (
+    export_from_token,
+    export_json,
+    export_request,
+    export_token,
+    export_zip,
+)
+from creneau.privacy.forms import DeleteAccountForm
+from creneau.privacy.models import ErasureReceipt, ExportFile
+
+
+def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "phone": user.phone,
+        "language": user.language,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(request.POST or None, initial=_profile_initial(user))
+    if request.method == "POST" and form.is_valid():
+        customer_update_profile(user=user, **form.cleaned_data)
+        messages.success(request, _("Your details are saved."))
+        return redirect("privacy:my_data")
+    exports = [
+        (export, export_token(export))
+        for export in ExportFile.objects.filter(
+            user=user, status=ExportFile.Status.READY, expires_at__gt=timezone.now()
+        )
+    ]
+    return render(
+        request,
+        "privacy/account/my_data.html",
+        {
+            "form": form,
+            "exports": exports,
+            "blockers": erasure_blockers(user=user),
+            "choices": account_choices(user=user),
+            "access_log": audit_access_log(user=user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_preferences(request: HttpRequest) -> HttpResponse:
+    """Opt in to or out of marketing (e-mail, SMS) and personalisation, each on its own; with
+    personalisation on, what it suggests."""
+    user = request.user
+    # Bound on every POST: with every box unticked (and no button name) the POST is empty.
+    data = request.POST if request.method == "POST" else None
+    form = AccountChoicesForm(data, initial=account_choices(user=user))
+    if request.method == "POST" and form.is_valid():
+        account_choices_set(
+            user=user,
+            choices=form.cleaned_data,
+            source=AccountChoiceSource.ACCOUNT,
+            now=timezone.now(),
+        )
+        messages.success(request, _("Your choices are saved."))
+        return redirect("privacy:account_preferences")
+    return render(
+        request,
+        "privacy/account/preferences.html",
+        {"form": form, "suggestions": personal_suggestions(user=user, now=timezone.now())},
+    )
+
+
+# The signed token is the proof that the request comes from the message's recipient, which is
+# what a CSRF token proves for a form; mail providers POST the one-click request (RFC 8058)
+# without cookies or a CSRF token. A request without a valid token is refused before anything.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: a confirmation button (link scanners fetch links; a GET changes nothing).
+    POST: withdraw the opt-in the token names, without logging in."""
+    found = unsubscribe_from_token(token)
+    if found is None:
+        return render(request, "privacy/unsubscribe.html", {"invalid": True}, status=400)
+    user, purpose = found
+    done = False
+    if request.method == "POST":
+        account_consent_record(
+            user=user,
+            purpose=purpose,
+            granted=False,
+            source=AccountChoiceSource.UNSUBSCRIBE,
+            now=timezone.now(),
+        )
+        done = True
+    return render(request, "privacy/unsubscribe.html", {"purpose": purpose, "done": done})
+
+
+@login_required
+def download_json(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(export_json(user=request.user), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="creneau-my-data.json"'
+    return response
+
+
+@login_required
+def download_zip(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(export_zip(user=request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="creneau-my-data.zip"'
+    return response
+
+
+@login_required
+@require_POST
+def export_prepare(request: HttpRequest) -> HttpResponse:
+    export_request(user=request.user)
+    messages.success(
+        request, _("Your archive is being prepared; its link appears here for 7 days.")
+    )
+    return redirect("privacy:my_data")
+
+
+@login_required
+def export_download(request: HttpRequest, token: str) -> HttpResponse:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    export = export_from_token(token, user=request.user)
+    if export is None:
+        raise Http404
+    return FileResponse(
+        open(Path(settings.MEDIA_ROOT) / export.path, "rb"),
+        as_attachment=True,
+        filename="creneau-my-data.zip",
+    )
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = DeleteAccountForm(request.POST or None)
+    blockers = erasure_blockers(user=user)
+    if request.method == "POST" and form.is_valid() and not blockers:
+        try:
+            receipt = customer_erase(user=user, actor=user, reason=ErasureReceipt.Reason.ACCOUNT)
+        except ErasureRefused as refused:
+            blockers = refused.reasons
+        else:
+            logout(request)
+            return redirect(reverse("privacy:account_deleted") + f"?ref={receipt.reference}")
+    return render(request, "privacy/account/delete.html", {"form": form, "blockers": blockers})
+
+
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    reference = request.GET.get("ref", "")
+    if not ErasureReceipt.objects.filter(reference=reference).exists():
+        reference = ""
+    return render(request, "privacy/account/deleted.html", {"reference": reference})
