@@ -38,7 +38,7 @@ def test_the_registered_rules_come_from_every_app_in_their_order():
     assert modules["consent_proofs_purged"] == "creneau.consent.privacy"
     assert modules["closed_rights_requests_purged"] == "creneau.rights.privacy"
     assert modules["remembered_salons_purged"] == "creneau.bookings.privacy"
-    assert modules["sent_messages_purged"] == "creneau.notifications.privacy"
+    assert modules["sent_messages_purged"] == "creneau.privacy.outbox"
 
 
 def test_a_run_reports_every_rule_in_that_order():
