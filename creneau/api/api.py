@@ -59,7 +59,7 @@ explaining it), `title`, `status`, `detail`, `instance`, and `code`, the same id
 snake case. Validation errors (422) list each field in `errors`. Types: validation-error,
 not-authenticated, forbidden, not-found, slot-taken, slot-unavailable, deadline-passed,
 not-verified, invalid-booking, idempotency-key-reused, reauthentication-required,
-erasure-refused, rate-limited, busy, server-error.
+erasure-refused, rate-limited, request-too-large, busy, server-error.
 
 Another customer's booking is "not found" (404), never "forbidden": its existence is not
 revealed.

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -175,6 +176,15 @@ _TYPES = [
         ),
     ),
     ProblemType(
+        "request-too-large",
+        413,
+        _("The request is too large"),
+        _(
+            "The body of the request is larger than the API accepts (2.5 MB). No request of "
+            "this API needs that much: send only the documented fields."
+        ),
+    ),
+    ProblemType(
         "busy",
         503,
         _("The service is busy"),
@@ -310,6 +320,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         headers = {"Retry-After": "2"} if slug == "busy" else None
         return problem_response(request, slug, exc.message, headers=headers)
 
+    def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return problem_response(request, "request-too-large")
+
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem_response(request, "not-found")
 
@@ -337,6 +350,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     api.add_exception_handler(Exception, on_anything_else)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(RequestDataTooBig, on_too_large)
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(BookingError, on_booking_error)

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
@@ -43,6 +44,7 @@ from creneau.catalog.models import (
     WorkingHours,
 )
 from creneau.catalog.services import business_reindex, business_save
+from creneau.dates import implausible_message, is_plausible
 from creneau.notifications.outbox import language_of, message_enqueue
 
 INVITATION_DAYS = 14
@@ -72,6 +74,9 @@ def business_update(*, actor: User, business: Business, changes: Mapping[str, ob
     unknown = set(changes) - set(DETAIL_FIELDS) - set(POLICY_FIELDS)
     if unknown:
         raise SettingsError(f"Not editable here: {', '.join(sorted(unknown))}")
+    if "city" in changes and not slugify(str(changes["city"] or ""))[:100]:
+        # The address of the salon's pages is made from the city: it needs letters or digits.
+        raise SettingsError(_("Enter the name of a city."))
     for name, value in changes.items():
         setattr(business, name, value)
     with transaction.atomic():
@@ -254,10 +259,14 @@ def time_off_add(
         raise SettingsError(_("Times must carry their time zone."))
     if end <= start:
         raise SettingsError(_("The end must be after the start."))
-    time_off = TimeOff.objects.create(staff=member, start=start, end=end, reason=reason[:200])
-    covered = Booking.objects.filter(
-        staff=member, status__in=ACTIVE_STATUSES, start__lt=end, blocked_until__gt=start
-    ).count()
+    if not (is_plausible(start) and is_plausible(end)):
+        raise SettingsError(implausible_message())
+    # One transaction: the row exists only if everything that follows it succeeded.
+    with transaction.atomic():
+        time_off = TimeOff.objects.create(staff=member, start=start, end=end, reason=reason[:200])
+        covered = Booking.objects.filter(
+            staff=member, status__in=ACTIVE_STATUSES, start__lt=end, blocked_until__gt=start
+        ).count()
     return time_off, covered
 
 
@@ -278,16 +287,21 @@ def closure_add(
     membership_required(actor=actor, business=business, manager=True)
     if end_date < start_date:
         raise SettingsError(_("The last day cannot be before the first day."))
-    closure = Closure.objects.create(
-        business=business, start_date=start_date, end_date=end_date, label=label[:120]
-    )
+    if not (is_plausible(start_date) and is_plausible(end_date)):
+        # A far-off day would be saved, then overflow every computation of the salon's days.
+        raise SettingsError(implausible_message())
     tz = ZoneInfo(business.timezone)
-    covered = Booking.objects.filter(
-        business=business,
-        status__in=ACTIVE_STATUSES,
-        start__lt=datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=tz),
-        end__gt=datetime.combine(start_date, time.min, tzinfo=tz),
-    ).count()
+    # One transaction: the row exists only if everything that follows it succeeded.
+    with transaction.atomic():
+        closure = Closure.objects.create(
+            business=business, start_date=start_date, end_date=end_date, label=label[:120]
+        )
+        covered = Booking.objects.filter(
+            business=business,
+            status__in=ACTIVE_STATUSES,
+            start__lt=datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=tz),
+            end__gt=datetime.combine(start_date, time.min, tzinfo=tz),
+        ).count()
     return closure, covered
 
 
