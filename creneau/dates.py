@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-PAST_DAYS = 10 * 366
+# Ten years (with their leap days) back, for the agenda and the customer's history.
+PAST_DAYS = 3653
 # The longest booking horizon (Business.horizon_days is at most 366) and a margin.
 FUTURE_DAYS = 366 + 60
 

@@ -144,7 +144,8 @@ _TYPES = [
         _(
             "A booking request carries a key of the app's choosing; sending the same key again "
             "returns the booking already made. This key was already used for a different "
-            "booking (another salon, time or services): use a new key for a new booking."
+            "booking (another salon, time, services or staff member): use a new key for a new "
+            "booking."
         ),
     ),
     ProblemType(
@@ -208,6 +209,7 @@ _BOOKING_PROBLEMS = {
     "invalid": "invalid-booking",
     "not_found": "not-found",
     "busy": "busy",
+    "idempotency_key_reused": "idempotency-key-reused",
 }
 
 
