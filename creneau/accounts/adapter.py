@@ -25,6 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
         user.language = user.language[:2] if user.language[:2] in ("fr", "en") else "fr"
         return super().save_user(request, user, form, commit=commit)
 
+    def clean_password(self, password: str, user: Any = None) -> str:
+        if user is not None and user.pk is None and not (user.first_name or user.last_name):
+            # allauth's sign-up check, with a stand-in user that has only the e-mail:
+            # SignupExtraForm.clean compares the password with the whole person instead.
+            user = None
+        return super().clean_password(password, user)
+
     def clean_email(self, email: str) -> str:
         return super().clean_email(email).lower()
 
