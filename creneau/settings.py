@@ -157,6 +157,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "creneau.web.middleware.LanguageMiddleware",
     "creneau.accounts.middleware.LastActivityMiddleware",
+    "creneau.accounts.middleware.RetryAfterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -220,8 +221,36 @@ if PAGE_CACHE_SECONDS < 0 or PAGE_CACHE_ENTRIES < 1:
     raise ImproperlyConfigured(
         "PAGE_CACHE_SECONDS must be 0 or more, PAGE_CACHE_ENTRIES 1 or more."
     )
+
+
+def _cache_from_url(url: str) -> dict[str, object]:
+    """The shared cache (rate-limit counters, allauth's and the API's) from CACHE_URL:
+    db://<table> (the database, the default), redis://host:port/db or rediss://...,
+    memcached://host:port, or locmem:// (per process: only for a single web process)."""
+    scheme, _sep, rest = url.partition("://")
+    if scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "memcached":
+        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": rest}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be db://<table>, redis://..., memcached://... or locmem://, not {url!r}"
+    )
+
+
+# The default cache holds the rate-limit counters, so it must be shared by every web process: the
+# database by default (its table is created by a migration, creneau/migrations), Redis or
+# Memcached in production if wanted. A database table other than creneau_cache needs
+# `manage.py createcachetable` once.
+CACHE_URL = env_str("CACHE_URL", "db://creneau_cache")
+_default_cache = _cache_from_url(CACHE_URL)
+if _default_cache["BACKEND"].endswith("DatabaseCache") and not _default_cache["LOCATION"]:
+    raise ImproperlyConfigured("CACHE_URL=db://<table> needs a table name.")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": _default_cache,
     # Rendered public pages for visitors without an account session (web.page_cache): per
     # process, bounded, each entry valid while its salon's public_version stands and for at
     # most PAGE_CACHE_SECONDS. No personal data is ever kept there.
@@ -274,8 +303,11 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Créneau] "
+# Failed logins are limited by creneau.accounts.ratelimit instead (LOGIN_FAILURE_LIMITS below):
+# allauth's own counter is keyed on the address alone, so anyone could lock an account.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "",
+    "login": "30/m/ip",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -283,6 +315,14 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+}
+# Failed logins, counted in the shared default cache ("count/period"; docs/security.md): per
+# client and address together, per client, and a looser ceiling per address. Past a limit the
+# login answers 429 with Retry-After, on the site and in the app.
+LOGIN_FAILURE_LIMITS = {
+    "client_address": env_str("LOGIN_LIMIT_CLIENT_ADDRESS", "5/5m"),
+    "client": env_str("LOGIN_LIMIT_CLIENT", "30/5m"),
+    "address": env_str("LOGIN_LIMIT_ADDRESS", "50/h"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Créneau"
