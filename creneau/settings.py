@@ -229,7 +229,13 @@ def _cache_from_url(url: str) -> dict[str, object]:
     memcached://host:port, or locmem:// (per process: only for a single web process)."""
     scheme, _sep, rest = url.partition("://")
     if scheme == "db":
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+        # Well above the live counters: a flood of distinct keys must not cull real ones (the
+        # default, 300, would let an attacker reset the limits by filling the table).
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
     if scheme in ("redis", "rediss"):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "memcached":
@@ -324,6 +330,14 @@ LOGIN_FAILURE_LIMITS = {
     "client": env_str("LOGIN_LIMIT_CLIENT", "30/5m"),
     "address": env_str("LOGIN_LIMIT_ADDRESS", "50/h"),
 }
+for _name, _rate in LOGIN_FAILURE_LIMITS.items():
+    import re as _re
+
+    if _rate and not _re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"LOGIN_LIMIT_{_name.upper()} must be a count per period (e.g. 5/5m, 50/h), "
+            f"not {_rate!r}"
+        )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Créneau"
 HEADLESS_ONLY = False
