@@ -51,4 +51,4 @@ class PersonalDataSimilarityValidator:
                     )
 
     def get_help_text(self) -> str:
-        return _("Your password can’t be too similar to your name or your e-mail address.")
+        return _("Your password cannot be too similar to your name or your e-mail address.")
