@@ -22,7 +22,7 @@ import os
 import random
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -187,9 +187,7 @@ class _PageParser(HTMLParser):
             return
         elif tag == "input" and a.get("name"):
             kind = a.get("type", "text").lower()
-            if kind not in ("submit", "button", "image", "file"):
-                self._form.fields.append((a["name"], a.get("value", "")))
-            elif kind == "submit":
+            if kind not in ("submit", "button", "image", "file") or kind == "submit":
                 self._form.fields.append((a["name"], a.get("value", "")))
         elif tag == "button" and a.get("name"):
             self._form.fields.append((a["name"], a.get("value", "")))
@@ -214,10 +212,9 @@ class _PageParser(HTMLParser):
 
 def parse_page(html: str) -> _PageParser:
     parser = _PageParser()
-    try:
+    # A page the parser cannot read has no form for us.
+    with suppress(Exception):
         parser.feed(html)
-    except Exception:  # a page the parser cannot read has no form for us
-        pass
     return parser
 
 
@@ -291,7 +288,7 @@ class Crawler:
             seed = int(os.environ.get("CRAWL_SEED") or random.SystemRandom().randrange(10**9))
         self.seed = seed
         self.random = random.Random(seed)
-        self.budget = budget if budget is not None else int(os.environ.get("CRAWL_REQUESTS", 2500))
+        self.budget = budget if budget is not None else int(os.environ.get("CRAWL_REQUESTS", 5000))
         self.personas = personas
         self.good_values = good_values
         self.report = Report(seed=seed)
@@ -490,7 +487,9 @@ class Crawler:
                     if p.get("in") == "query" and p.get("required")
                 ]
 
-                def url(path_values: dict[str, str], query: list[tuple[str, str]]) -> str:
+                def url(
+                    path_values: dict[str, str], query: list[tuple[str, str]], path: str = path
+                ) -> str:
                     filled = re.sub(r"{(\w+)}", lambda m: path_values[m.group(1)], path)
                     return f"{filled}?{urlencode(query)}" if query else filled
 
@@ -505,7 +504,13 @@ class Crawler:
                 if method == "post":
                     headers["Idempotency-Key"] = f"crawl-{self.random.randrange(10**9)}"
 
-                def make(u: str, body: Any = good_body, extra: dict | None = None) -> Request:
+                def make(
+                    u: str,
+                    body: Any = good_body,
+                    extra: dict | None = None,
+                    method: str = method,
+                    headers: dict[str, str] = headers,
+                ) -> Request:
                     payload = json.dumps(body) if body is not None else None
                     return Request(
                         persona,
@@ -525,7 +530,7 @@ class Crawler:
                         continue
                     others = [(n, v) for n, v in good_query if n != p["name"]]
                     for value in self._values_for(p["name"], ""):
-                        requests.append(make(url(good_path, others + [(p["name"], value)])))
+                        requests.append(make(url(good_path, [*others, (p["name"], value)])))
                 if isinstance(good_body, dict):
                     target = url(good_path, good_query)
                     for name in list(good_body):

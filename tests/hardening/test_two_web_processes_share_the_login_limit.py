@@ -95,6 +95,12 @@ def two_servers(tmp_path_factory):
             process.wait(timeout=10)
 
 
+def _request(url: str, data: bytes | None = None, headers: dict | None = None):
+    # Only ever our own servers on the loopback address.
+    assert url.startswith(f"http://{HOST}:")
+    return urllib.request.Request(url, data, headers or {})  # noqa: S310
+
+
 def _send(opener, request) -> tuple[int, dict[str, str], bytes]:
     try:
         with opener.open(request, timeout=10) as response:
@@ -118,7 +124,7 @@ def test_the_app_login_limit_is_shared_by_both_processes(servers):
     body = json.dumps({"email": EMAIL, "password": "wrong-password-1"}).encode()
     for attempt in range(30):
         base = servers[attempt % 2]
-        request = urllib.request.Request(
+        request = _request(
             f"{base}/_allauth/app/v1/auth/login",
             body,
             {"Content-Type": "application/json"},
@@ -138,7 +144,7 @@ def test_the_site_login_limit_is_shared_by_both_processes(servers):
     statuses, retry_after = [], []
     for attempt in range(30):
         base = servers[attempt % 2]
-        _status, _headers, page = _send(opener, urllib.request.Request(f"{base}/accounts/login/"))
+        _status, _headers, page = _send(opener, _request(f"{base}/accounts/login/"))
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token, page[:500]
         form = urllib.parse.urlencode(
@@ -148,9 +154,7 @@ def test_the_site_login_limit_is_shared_by_both_processes(servers):
                 "csrfmiddlewaretoken": token.group(1).decode(),
             }
         ).encode()
-        request = urllib.request.Request(
-            f"{base}/accounts/login/", form, {"Referer": f"{base}/accounts/login/"}
-        )
+        request = _request(f"{base}/accounts/login/", form, {"Referer": f"{base}/accounts/login/"})
         status, headers, _body = _send(opener, request)
         statuses.append(status)
         retry_after.append(headers.get("Retry-After"))
