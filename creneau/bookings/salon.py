@@ -23,12 +23,7 @@ from creneau.bookings.availability import availability_for
 from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import InvalidBooking, SlotTaken, SlotUnavailable
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
-from creneau.bookings.services import (
-    _check_services,
-    _create_locked,
-    _retrying,
-    booking_for_same_request,
-)
+from creneau.bookings.services import _check_services, _create_locked, _retrying
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.notifications.booking_messages import booking_notify_created
 from creneau.privacy.audit import audit_record
@@ -228,9 +223,7 @@ def booking_create_for_salon(
     services = _check_services(business, services)
     existing = _existing_salon_booking(business, idempotency_key)
     if existing is not None:
-        return booking_for_same_request(
-            existing, business=business, services=services, start=start, staff=staff
-        )
+        return existing
     _check_salon_start(business, start, now)
     availability_now = _salon_availability_now(business, now)
 
@@ -285,9 +278,7 @@ def booking_create_for_salon(
     except IntegrityError:
         existing = _existing_salon_booking(business, idempotency_key)
         if existing is not None:
-            return booking_for_same_request(
-                existing, business=business, services=services, start=start, staff=staff
-            )
+            return existing
         raise SlotTaken() from None
 
 
