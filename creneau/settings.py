@@ -154,6 +154,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "creneau.middleware.NulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,6 +162,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "creneau.web.middleware.LanguageMiddleware",
     "creneau.accounts.middleware.LastActivityMiddleware",
+    "creneau.accounts.middleware.RetryAfterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -224,8 +226,42 @@ if PAGE_CACHE_SECONDS < 0 or PAGE_CACHE_ENTRIES < 1:
     raise ImproperlyConfigured(
         "PAGE_CACHE_SECONDS must be 0 or more, PAGE_CACHE_ENTRIES 1 or more."
     )
+
+
+def _cache_from_url(url: str) -> dict[str, object]:
+    """The shared cache (rate-limit counters, allauth's and the API's) from CACHE_URL:
+    db://<table> (the database, the default), redis://host:port/db or rediss://...,
+    memcached://host:port, or locmem:// (per process: only for a single web process)."""
+    scheme, _sep, rest = url.partition("://")
+    if scheme == "db":
+        # Well above the live counters: a flood of distinct keys must not cull real ones (the
+        # default, 300, would let an attacker reset the limits by filling the table).
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "memcached":
+        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": rest}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be db://<table>, redis://..., memcached://... or locmem://, not {url!r}"
+    )
+
+
+# The default cache holds the rate-limit counters, so it must be shared by every web process: the
+# database by default (its table is created by a migration, creneau/migrations), Redis or
+# Memcached in production if wanted. A database table other than creneau_cache needs
+# `manage.py createcachetable` once.
+CACHE_URL = env_str("CACHE_URL", "db://creneau_cache")
+_default_cache = _cache_from_url(CACHE_URL)
+if _default_cache["BACKEND"].endswith("DatabaseCache") and not _default_cache["LOCATION"]:
+    raise ImproperlyConfigured("CACHE_URL=db://<table> needs a table name.")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": _default_cache,
     # Rendered public pages for visitors without an account session (web.page_cache): per
     # process, bounded, each entry valid while its salon's public_version stands and for at
     # most PAGE_CACHE_SECONDS. No personal data is ever kept there.
@@ -250,7 +286,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Django's UserAttributeSimilarityValidator, plus the e-mail's local part taken whole.
+    {"NAME": "creneau.accounts.validators.PersonalDataSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -277,8 +314,11 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Créneau] "
+# Failed logins are limited by creneau.accounts.ratelimit instead (LOGIN_FAILURE_LIMITS below):
+# allauth's own counter is keyed on the address alone, so anyone could lock an account.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "",
+    "login": "30/m/ip",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -287,6 +327,22 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Failed logins, counted in the shared default cache ("count/period"; docs/security.md): per
+# client and address together, per client, and a looser ceiling per address. Past a limit the
+# login answers 429 with Retry-After, on the site and in the app.
+LOGIN_FAILURE_LIMITS = {
+    "client_address": env_str("LOGIN_LIMIT_CLIENT_ADDRESS", "5/5m"),
+    "client": env_str("LOGIN_LIMIT_CLIENT", "30/5m"),
+    "address": env_str("LOGIN_LIMIT_ADDRESS", "50/h"),
+}
+for _name, _rate in LOGIN_FAILURE_LIMITS.items():
+    import re as _re
+
+    if _rate and not _re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"LOGIN_LIMIT_{_name.upper()} must be a count per period (e.g. 5/5m, 50/h), "
+            f"not {_rate!r}"
+        )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Créneau"
 HEADLESS_ONLY = False

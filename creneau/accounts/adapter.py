@@ -4,6 +4,8 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.ratelimit import respond_429, truncate_ip
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
@@ -12,6 +14,7 @@ from django.utils import timezone, translation
 
 from creneau.accounts.messages import account_message_enqueue
 from creneau.accounts.models import User
+from creneau.accounts.ratelimit import login_failure_record, login_failures_clear, login_wait
 from creneau.notifications.outbox import language_of
 
 
@@ -24,6 +27,37 @@ class AccountAdapter(DefaultAccountAdapter):
         user.language = translation.get_language() or settings.LANGUAGE_CODE
         user.language = user.language[:2] if user.language[:2] in ("fr", "en") else "fr"
         return super().save_user(request, user, form, commit=commit)
+
+    # --- Failed logins (creneau.accounts.ratelimit): shared by every web process -------------
+
+    def _login_client(self, request: HttpRequest) -> str:
+        return truncate_ip(self.get_client_ip(request))
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        address = str(credentials.get("email") or credentials.get("username") or "")
+        wait = login_wait(client=self._login_client(request), address=address)
+        if wait:
+            response = respond_429(request)
+            response["Retry-After"] = str(wait)
+            raise ImmediateHttpResponse(response)
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        address = str(credentials.get("email") or credentials.get("username") or "")
+        login_failure_record(client=self._login_client(request), address=address)
+        super().authentication_failed(request, **credentials)
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        # A completed password reset: the owner may log in again from anywhere.
+        login_failures_clear(address=str(credentials.get("email") or ""))
+        super()._delete_login_attempts_cached_email(request, **credentials)
+
+    def clean_password(self, password: str, user: Any = None) -> str:
+        if user is not None and user.pk is None and not (user.first_name or user.last_name):
+            # allauth's sign-up check, with a stand-in user that has only the e-mail:
+            # SignupExtraForm.clean compares the password with the whole person instead.
+            user = None
+        return super().clean_password(password, user)
 
     def clean_email(self, email: str) -> str:
         return super().clean_email(email).lower()

@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from creneau.accounts.models import User
 from creneau.accounts.phone import validate_mobile
+from creneau.accounts.validators import PersonalDataSimilarityValidator
 
 
 class SignupExtraForm(forms.Form):
@@ -31,6 +33,25 @@ class SignupExtraForm(forms.Form):
         ):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
         self.fields["phone"].widget.input_type = "tel"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # allauth checks the password against a user that has only the e-mail address: check
+        # it again against the whole person (the site's form calls it password1, the app's
+        # input password).
+        field = "password1" if "password1" in self.fields else "password"
+        password = data.get(field)
+        if password:
+            person = User(
+                email=data.get("email") or "",
+                first_name=data.get("first_name") or "",
+                last_name=data.get("last_name") or "",
+            )
+            try:
+                PersonalDataSimilarityValidator().validate(password, person)
+            except forms.ValidationError as error:
+                self.add_error(field, error)
+        return data
 
     def signup(self, request: Any, user: Any) -> None:
         # The adapter's save_user already copied the cleaned fields; nothing else to do.

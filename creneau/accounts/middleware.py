@@ -41,3 +41,19 @@ class LastActivityMiddleware:
         finally:
             if token is not None:
                 personal_values.reset(token)
+
+
+class RetryAfterMiddleware:
+    """Every 429 says when to come back: allauth's own limits (sign-up, password reset, the
+    login view) answer without `Retry-After`; ours and the API's set it precisely."""
+
+    DEFAULT_SECONDS = "60"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            response["Retry-After"] = self.DEFAULT_SECONDS
+        return response

@@ -48,9 +48,10 @@ Accounts are handled by allauth's headless API for apps, under `/_allauth/app/v1
 
 Send the token in the `X-Session-Token` header to every endpoint of this API that is about
 "my" data. A browser logged into the site may use its session cookie instead, with the CSRF
-token in `X-CSRFToken` for changes. Authentication endpoints are rate limited by allauth, in
-its own format (not problem details): 429 for sign-ups and password-reset requests, 400 with the
-code `too_many_login_attempts` after repeated failed logins.
+token in `X-CSRFToken` for changes. Authentication endpoints are rate limited, in allauth's
+format (not problem details): 429 with `Retry-After` for sign-ups, password-reset requests and
+logins after repeated failures (counted per client and address, so another client of the
+account's owner is not refused).
 
 ## Errors
 
@@ -59,7 +60,7 @@ explaining it), `title`, `status`, `detail`, `instance`, and `code`, the same id
 snake case. Validation errors (422) list each field in `errors`. Types: validation-error,
 not-authenticated, forbidden, not-found, slot-taken, slot-unavailable, deadline-passed,
 not-verified, invalid-booking, idempotency-key-reused, reauthentication-required,
-erasure-refused, rate-limited, busy, server-error.
+erasure-refused, rate-limited, request-too-large, busy, server-error.
 
 Another customer's booking is "not found" (404), never "forbidden": its existence is not
 revealed.

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -143,7 +144,8 @@ _TYPES = [
         _(
             "A booking request carries a key of the app's choosing; sending the same key again "
             "returns the booking already made. This key was already used for a different "
-            "booking (another salon, time or services): use a new key for a new booking."
+            "booking (another salon, time, services or staff member): use a new key for a new "
+            "booking."
         ),
     ),
     ProblemType(
@@ -172,6 +174,15 @@ _TYPES = [
         _(
             "Slow down: this kind of request is limited per customer (or per address when not "
             "logged in). The `Retry-After` header says how many seconds to wait."
+        ),
+    ),
+    ProblemType(
+        "request-too-large",
+        413,
+        _("The request is too large"),
+        _(
+            "The body of the request is larger than the API accepts (2.5 MB). No request of "
+            "this API needs that much: send only the documented fields."
         ),
     ),
     ProblemType(
@@ -311,6 +322,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         headers = {"Retry-After": "2"} if problem.status == 503 else None
         return problem_response(request, problem, exc.message, headers=headers)
 
+    def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return problem_response(request, "request-too-large")
+
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem_response(request, "not-found")
 
@@ -338,6 +352,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     api.add_exception_handler(Exception, on_anything_else)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(RequestDataTooBig, on_too_large)
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(DomainError, on_domain_error)

@@ -5,9 +5,9 @@ that is missing or empty is not limited), counted per customer (per address when
 logged in) in fixed windows in the default cache. A refused request is a 429 "rate-limited"
 problem with `Retry-After`, the seconds until the window that refused it ends.
 
-The counter is `cache.add` then `cache.incr`, atomic in one process (LocMemCache) and in a shared
-cache (Redis, Memcached); with several web processes and the local-memory cache each process
-counts on its own, so the effective limit is multiplied by the number of processes.
+The counter is `cache.add` then `cache.incr` in the default cache, which every web process
+shares (the database by default, or what CACHE_URL names): atomic on Redis and Memcached; on the
+database cache two requests at the same instant may count once.
 """
 
 from __future__ import annotations

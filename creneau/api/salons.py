@@ -14,7 +14,16 @@ from ninja import Field, Path, Query, Router, Schema
 from pydantic import ConfigDict
 
 from creneau.api.problems import ApiProblem, Problem, field_error
-from creneau.api.schemas import SLUG_PATTERN, Id, Money, Page, PageQuery, PlainText, money
+from creneau.api.schemas import (
+    SLUG_PATTERN,
+    Id,
+    Money,
+    Page,
+    PageQuery,
+    PlainText,
+    PlausibleDate,
+    money,
+)
 from creneau.bookings.availability import availability_for, salon_offer
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.selectors import business_detail, business_search
@@ -232,10 +241,10 @@ class AvailabilityQuery(Schema):
         description="One or more service ids, done back to back in this order.",
     )
     staff: Id | None = Field(None, description="A staff id; leave out for anyone.")
-    start_date: date | None = Field(
+    start_date: PlausibleDate | None = Field(
         None, alias="from", description="First day (salon's time zone); today by default."
     )
-    end_date: date | None = Field(
+    end_date: PlausibleDate | None = Field(
         None, alias="to", description=f"Last day, included; at most {MAX_AVAILABILITY_DAYS} days."
     )
 

@@ -7,11 +7,14 @@ float. Lists are pages: `items`, `total` (all matches), `limit`, `offset`.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Generic, TypeVar
 
 from ninja import Schema
-from pydantic import Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, Field, StrictInt, StringConstraints
+
+from creneau.dates import plausible_date, plausible_datetime
 
 CURRENCY = "EUR"  # Prices are stored in euros, all taxes included.
 
@@ -21,6 +24,9 @@ PlainText = Annotated[str, StringConstraints(max_length=100, pattern=r"^[^\x00-\
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 # In JSON bodies an id is a number, never a string that looks like one.
 BodyId = Annotated[StrictInt, Field(ge=1, le=2_147_483_647)]
+# Dates and times in the plausible range of `creneau.dates`, like every form of the site.
+PlausibleDate = Annotated[date, AfterValidator(plausible_date)]
+PlausibleAwareDatetime = Annotated[AwareDatetime, AfterValidator(plausible_datetime)]
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,140}$"
 REFERENCE_PATTERN = r"^[A-Za-z0-9]{1,12}$"
 

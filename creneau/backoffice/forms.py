@@ -19,6 +19,47 @@ from creneau.catalog.models import (
     StaffRole,
     WorkingHours,
 )
+from creneau.dates import PlausibleDateField, PlausibleDateTimeField
+
+
+class _IdsBounded:
+    """Choices of rows (a staff member, services, a category) refuse an id beyond a 64-bit
+    integer as an invalid choice: SQLite cannot even compare one, and the lookup would fail
+    with an OverflowError instead of a form error."""
+
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        # At cleaning time: some forms replace their fields after __init__.
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_bounded"):
+                field.clean = _bounded_clean(field)  # type: ignore[method-assign]
+                field._bounded = True  # type: ignore[attr-defined]
+        super().full_clean()  # type: ignore[misc]
+
+
+def _bounded_clean(field: forms.ModelChoiceField) -> object:
+    clean = field.clean
+
+    def bounded_clean(value: object) -> object:
+        try:
+            return clean(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": "…"},
+            ) from None
+
+    return bounded_clean
+
+
+class IdsBoundedForm(_IdsBounded, forms.Form):
+    pass
+
+
+class IdsBoundedModelForm(_IdsBounded, forms.ModelForm):
+    pass
 
 
 class DateInput(forms.DateInput):
@@ -46,7 +87,7 @@ def _staff_choices(staff: list[StaffMember]) -> forms.ModelChoiceField:
     )
 
 
-class SlotChoiceForm(forms.Form):
+class SlotChoiceForm(IdsBoundedForm):
     """Step one of a manual booking or a move: who, what, which day (GET)."""
 
     staff = forms.ModelChoiceField(queryset=StaffMember.objects.none(), required=False)
@@ -55,7 +96,7 @@ class SlotChoiceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("Services"),
     )
-    date = forms.DateField(label=_("Day"), widget=DateInput())
+    date = PlausibleDateField(label=_("Day"), widget=DateInput())
 
     def __init__(
         self,
@@ -77,7 +118,7 @@ class SlotChoiceForm(forms.Form):
             del self.fields["services"]
 
 
-class NewContactForm(forms.Form):
+class NewContactForm(IdsBoundedForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     phone = PhoneNumberField(label=_("Phone"), region="FR")
     email = forms.EmailField(
@@ -87,15 +128,15 @@ class NewContactForm(forms.Form):
     )
 
 
-class StartForm(forms.Form):
+class StartForm(IdsBoundedForm):
     """Step two: the chosen free start (an ISO datetime from the offered list) and the form's
     one-time key."""
 
-    start = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z"])
+    start = PlausibleDateTimeField(input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z"])
     key = forms.CharField(max_length=64, required=False)
 
 
-class NoteForm(forms.Form):
+class NoteForm(IdsBoundedForm):
     text = forms.CharField(
         label=_("New note"),
         max_length=2000,
@@ -107,14 +148,14 @@ class NoteForm(forms.Form):
     )
 
 
-class CustomerSearchForm(forms.Form):
+class CustomerSearchForm(IdsBoundedForm):
     q = forms.CharField(label=_("Name, e-mail or phone"), required=False, max_length=100)
 
 
-class TimeOffForm(forms.Form):
+class TimeOffForm(IdsBoundedForm):
     staff = forms.ModelChoiceField(queryset=StaffMember.objects.none(), label=_("Staff member"))
-    start = forms.DateTimeField(label=_("From"), widget=DateTimeInput())
-    end = forms.DateTimeField(label=_("Until"), widget=DateTimeInput())
+    start = PlausibleDateTimeField(label=_("From"), widget=DateTimeInput())
+    end = PlausibleDateTimeField(label=_("Until"), widget=DateTimeInput())
     reason = forms.CharField(
         label=_("Note"),
         max_length=200,
@@ -144,9 +185,9 @@ class TimeOffForm(forms.Form):
         return data
 
 
-class ClosureForm(forms.Form):
-    start_date = forms.DateField(label=_("First day"), widget=DateInput())
-    end_date = forms.DateField(label=_("Last day"), widget=DateInput())
+class ClosureForm(IdsBoundedForm):
+    start_date = PlausibleDateField(label=_("First day"), widget=DateInput())
+    end_date = PlausibleDateField(label=_("Last day"), widget=DateInput())
     label = forms.CharField(label=_("Label"), max_length=120, required=False)
 
     def clean(self) -> dict[str, object]:
@@ -157,13 +198,13 @@ class ClosureForm(forms.Form):
         return data
 
 
-class BusinessDetailsForm(forms.ModelForm):
+class BusinessDetailsForm(IdsBoundedModelForm):
     class Meta:
         model = Business
         fields = ["name", "description", "address", "postcode", "city", "phone"]
 
 
-class BookingPolicyForm(forms.ModelForm):
+class BookingPolicyForm(IdsBoundedModelForm):
     class Meta:
         model = Business
         fields = [
@@ -175,13 +216,13 @@ class BookingPolicyForm(forms.ModelForm):
         ]
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(IdsBoundedModelForm):
     class Meta:
         model = ServiceCategory
         fields = ["name", "position"]
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(IdsBoundedModelForm):
     performers = forms.ModelMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -212,7 +253,7 @@ class ServiceForm(forms.ModelForm):
             )
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(IdsBoundedModelForm):
     performs = forms.ModelMultipleChoiceField(
         queryset=Service.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -243,7 +284,7 @@ class StaffForm(forms.ModelForm):
                 ]
 
 
-class InviteForm(forms.Form):
+class InviteForm(IdsBoundedForm):
     email = forms.EmailField(label=_("E-mail address"))
     display_name = forms.CharField(label=_("Display name"), max_length=80)
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices, initial=StaffRole.STAFF)
@@ -285,7 +326,7 @@ def _parse_ranges(text: str) -> list[tuple[time, time]]:
     return ranges
 
 
-class WeeklyHoursForm(forms.Form):
+class WeeklyHoursForm(IdsBoundedForm):
     """One text field a day: "09:00-12:00, 13:00-18:00"; empty for a day off."""
 
     def __init__(self, *args: object, member: StaffMember, **kwargs: object) -> None:
@@ -313,7 +354,7 @@ class WeeklyHoursForm(forms.Form):
         return data
 
 
-class SecurityForm(forms.Form):
+class SecurityForm(IdsBoundedForm):
     require_mfa = forms.BooleanField(
         label=_("Require two-factor authentication for the whole team"), required=False
     )

@@ -54,3 +54,14 @@ class Busy(BookingError):
     code = "busy"
     status = 503
     default_message = _("The service is busy. Please try again in a moment.")
+
+
+class IdempotencyKeyReused(BookingError):
+    """The idempotency key of a booking already made came with a different request (another
+    salon, time, services or staff member): nothing is booked and the booking is not shown."""
+
+    code = "idempotency_key_reused"
+    status = 422
+    default_message = _(
+        "This booking form was already used for another booking. Please choose your time again."
+    )

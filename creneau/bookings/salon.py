@@ -20,11 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from creneau.accounts.models import User
 from creneau.bookings.availability import availability_for
 from creneau.bookings.contacts import contact_notify
-from creneau.bookings.errors import InvalidBooking, SlotTaken, SlotUnavailable
+from creneau.bookings.errors import (
+    IdempotencyKeyReused,
+    InvalidBooking,
+    SlotTaken,
+    SlotUnavailable,
+)
 from creneau.bookings.locking import slot_locked, with_retries
 from creneau.bookings.messages import booking_notify_created
 from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
-from creneau.bookings.services import _check_services, booking_insert
+from creneau.bookings.services import _check_services, booking_for_same_request, booking_insert
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.catalog.permissions import Membership, NotFound, membership_required
 from creneau.privacy.audit import audit_record
@@ -182,6 +187,27 @@ def _existing_salon_booking(business: Business, key: str | None) -> Booking | No
     ).first()
 
 
+def _same_salon_request(
+    booking: Booking,
+    business: Business,
+    services: Sequence[Service],
+    start: datetime,
+    staff: StaffMember | None,
+    customer: User | None,
+    contact: SalonContact | None,
+) -> Booking:
+    """The booking found by the form's key if the form asked for it again; a key sent with
+    another request (time, services, staff member or person) is refused."""
+    booking = booking_for_same_request(
+        booking, business=business, services=services, start=start, staff=staff
+    )
+    if customer is not None and booking.customer_id != customer.pk:
+        raise IdempotencyKeyReused()
+    if contact is not None and booking.contact_id != contact.pk:
+        raise IdempotencyKeyReused()
+    return booking
+
+
 def booking_create_for_salon(
     *,
     actor: User,
@@ -202,8 +228,9 @@ def booking_create_for_salon(
     staff member books for themselves only. The same working hours, time off, closures and
     overlap rules as on the site hold, through the same locked path; the minimum notice does
     not (`_check_salon_start`). The customer (or the contact, when it has an e-mail address)
-    is told through the usual hooks. The same `idempotency_key` returns the booking already
-    made. Raises NotAllowed, NotFound (a customer or contact the actor may not see),
+    is told through the usual hooks. The same `idempotency_key` with the same request returns
+    the booking already made; with another request it is refused (IdempotencyKeyReused).
+    Raises NotAllowed, NotFound (a customer or contact the actor may not see),
     InvalidBooking, SlotUnavailable or SlotTaken.
     """
     now = now or timezone.now()
@@ -224,7 +251,7 @@ def booking_create_for_salon(
     services = _check_services(business, services)
     existing = _existing_salon_booking(business, idempotency_key)
     if existing is not None:
-        return existing
+        return _same_salon_request(existing, business, services, start, staff, customer, contact)
     _check_salon_start(business, start, now)
     availability_now = _salon_availability_now(business, now)
 
@@ -280,7 +307,9 @@ def booking_create_for_salon(
     except IntegrityError:
         existing = _existing_salon_booking(business, idempotency_key)
         if existing is not None:
-            return existing
+            return _same_salon_request(
+                existing, business, services, start, staff, customer, contact
+            )
         raise SlotTaken() from None
 
 

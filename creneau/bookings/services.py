@@ -22,6 +22,7 @@ from creneau.bookings.contacts import contact_notify
 from creneau.bookings.errors import (
     BookingNotFound,
     DeadlinePassed,
+    IdempotencyKeyReused,
     InvalidBooking,
     NotVerified,
     SlotTaken,
@@ -104,6 +105,29 @@ def _is_verified(user: User) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
+def booking_for_same_request(
+    booking: Booking,
+    *,
+    business: Business,
+    services: Sequence[Service],
+    start: datetime,
+    staff: StaffMember | None,
+) -> Booking:
+    """`booking`, found by an idempotency key, if it answers this very request; else
+    IdempotencyKeyReused. The request is the salon, the start, the services in their order and
+    the staff member; "anyone" (`staff=None`) matches whoever was given the booking."""
+    same = (
+        booking.business_id == business.pk
+        and booking.start == start
+        and [line.service_id for line in booking.lines.order_by("position")]
+        == [service.pk for service in services]
+        and (staff is None or booking.staff_id == staff.pk)
+    )
+    if not same:
+        raise IdempotencyKeyReused()
+    return booking
+
+
 def booking_create(
     *,
     customer: User,
@@ -118,8 +142,9 @@ def booking_create(
     """Book `services`, back to back from `start`, for a verified `customer`.
 
     `staff=None` means "anyone": the least busy free staff member that day is given the
-    booking. The same `idempotency_key` from the same customer returns the booking already
-    made instead of making a second one. Raises NotVerified, InvalidBooking, SlotUnavailable
+    booking. The same `idempotency_key` from the same customer with the same request returns
+    the booking already made instead of making a second one; with a different request it is
+    refused (IdempotencyKeyReused). Raises NotVerified, InvalidBooking, SlotUnavailable
     (outside notice, horizon or hours) or SlotTaken (lost a race / already booked).
     """
     now = now or timezone.now()
@@ -133,7 +158,9 @@ def booking_create(
             customer=customer, idempotency_key=idempotency_key
         ).first()
         if existing is not None:
-            return existing
+            return booking_for_same_request(
+                existing, business=business, services=services, start=start, staff=staff
+            )
     _check_start(business, start, now)
 
     def attempt() -> Booking:
@@ -157,7 +184,9 @@ def booking_create(
                 customer=customer, idempotency_key=idempotency_key
             ).first()
             if existing is not None:
-                return existing
+                return booking_for_same_request(
+                    existing, business=business, services=services, start=start, staff=staff
+                )
         raise SlotTaken() from None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
@@ -44,6 +45,9 @@ def business_update(*, actor: User, business: Business, changes: Mapping[str, ob
     unknown = set(changes) - set(DETAIL_FIELDS) - set(POLICY_FIELDS)
     if unknown:
         raise SettingsError(f"Not editable here: {', '.join(sorted(unknown))}")
+    if "city" in changes and not slugify(str(changes["city"] or ""))[:100]:
+        # The address of the salon's pages is made from the city: it needs letters or digits.
+        raise SettingsError(_("Enter the name of a city."))
     for name, value in changes.items():
         setattr(business, name, value)
     with transaction.atomic():

@@ -19,6 +19,7 @@ from creneau.catalog.errors import SettingsError
 from creneau.catalog.freshness import public_pages_changed
 from creneau.catalog.models import Business, Closure, StaffMember, TimeOff, WorkingHours
 from creneau.catalog.permissions import SALON_MANAGE, NotFound, membership_required, salon_object
+from creneau.dates import implausible_message, is_plausible
 
 WeeklyHours = Mapping[int, Sequence[tuple[time, time]]]
 
@@ -73,7 +74,12 @@ def time_off_add(
         raise SettingsError(_("Times must carry their time zone."))
     if end <= start:
         raise SettingsError(_("The end must be after the start."))
-    return TimeOff.objects.create(staff=member, start=start, end=end, reason=reason[:200])
+    if not (is_plausible(start) and is_plausible(end)):
+        raise SettingsError(implausible_message())
+    # One transaction: the row exists only if everything that follows it (the public pages told)
+    # succeeded.
+    with transaction.atomic():
+        return TimeOff.objects.create(staff=member, start=start, end=end, reason=reason[:200])
 
 
 def time_off_remove(*, actor: User, business: Business, pk: int) -> None:
@@ -94,9 +100,15 @@ def closure_add(
     membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     if end_date < start_date:
         raise SettingsError(_("The last day cannot be before the first day."))
-    return Closure.objects.create(
-        business=business, start_date=start_date, end_date=end_date, label=label[:120]
-    )
+    if not (is_plausible(start_date) and is_plausible(end_date)):
+        # A far-off day would be saved, then overflow every computation of the salon's days.
+        raise SettingsError(implausible_message())
+    # One transaction: the row exists only if everything that follows it (the public pages told)
+    # succeeded.
+    with transaction.atomic():
+        return Closure.objects.create(
+            business=business, start_date=start_date, end_date=end_date, label=label[:120]
+        )
 
 
 def closure_remove(*, actor: User, business: Business, pk: int) -> None:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from creneau.bookings.availability import SalonOffer
+from creneau.dates import PlausibleDateField, check_plausible
 
 
 class SlotQueryForm(forms.Form):
@@ -17,7 +18,7 @@ class SlotQueryForm(forms.Form):
         label=_("Services"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
     staff = forms.ChoiceField(label=_("With"), required=False)
-    date = forms.DateField(
+    date = PlausibleDateField(
         label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -44,7 +45,8 @@ class SlotQueryForm(forms.Form):
 
 
 class StartField(forms.DateTimeField):
-    """An ISO 8601 instant as produced by the slot links (UTC, with offset)."""
+    """An ISO 8601 instant as produced by the slot links (UTC, with offset), in the plausible
+    range (checked before the conversion to UTC, which a far-off year would overflow)."""
 
     def to_python(self, value: object) -> datetime | None:
         if value in self.empty_values:
@@ -55,6 +57,7 @@ class StartField(forms.DateTimeField):
             raise forms.ValidationError(_("Choose a time from the list."), code="invalid") from None
         if parsed.tzinfo is None:
             raise forms.ValidationError(_("Choose a time from the list."), code="invalid")
+        check_plausible(parsed)
         return parsed.astimezone(UTC)
 
 

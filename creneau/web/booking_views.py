@@ -31,6 +31,7 @@ from creneau.bookings.services import (
     booking_reschedule,
 )
 from creneau.catalog.models import Business
+from creneau.dates import date_param, is_plausible
 from creneau.errors import DomainError
 from creneau.web.booking_forms import ReviewForm, SlotQueryForm
 from creneau.web.errors import error_message
@@ -262,7 +263,7 @@ def reschedule(request: HttpRequest, reference: str) -> HttpResponse:
         form_start = request.POST.get("start", "")
         try:
             start = datetime.fromisoformat(form_start)
-            if start.tzinfo is None:
+            if start.tzinfo is None or not is_plausible(start):
                 raise ValueError
         except ValueError:
             messages.error(request, _("Choose a time from the list."))
@@ -275,10 +276,7 @@ def reschedule(request: HttpRequest, reference: str) -> HttpResponse:
         messages.success(request, _("Your booking has been moved."))
         return redirect("booking:detail", reference=reference)
 
-    try:
-        day = date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = booking.start.astimezone(tz).date()
+    day = date_param(request.GET.get("date"), booking.start.astimezone(tz).date())
     offer = salon_offer(business)
     services = [line.service for line in booking.lines.all() if line.service_id]
     context: dict[str, object] = {

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from creneau.bookings.errors import IdempotencyKeyReused
 from creneau.bookings.models import Booking, SalonContact
 from creneau.bookings.salon import NewContact, booking_create_for_salon
 from creneau.notifications.models import OutboundMessage
@@ -102,7 +103,15 @@ def test_a_contact_without_an_email_gets_no_message(salon, manager):
 
 def test_the_same_form_sent_twice_books_once(salon, manager):
     first = walk_in(salon, manager, key="form-key-1")
-    second = walk_in(salon, manager, key="form-key-1", staff_index=1)
+    second = walk_in(salon, manager, key="form-key-1")
     assert first.pk == second.pk
     assert Booking.objects.count() == 1
+    assert SalonContact.objects.count() == 1
+
+
+def test_the_same_key_with_another_staff_member_is_refused(salon, manager):
+    first = walk_in(salon, manager, key="form-key-1")
+    with pytest.raises(IdempotencyKeyReused):
+        walk_in(salon, manager, key="form-key-1", staff_index=1)
+    assert list(Booking.objects.values_list("pk", flat=True)) == [first.pk]
     assert SalonContact.objects.count() == 1

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from creneau.catalog.models import Business
+from creneau.dates import date_param
 from creneau.errors import DomainError
 
 
@@ -21,12 +22,9 @@ def local_today(business: Business, now: datetime) -> date:
 
 
 def day_param(request: HttpRequest, default: date, name: str = "date") -> date:
-    """The `?date=YYYY-MM-DD` of the request, or `default` when missing or malformed."""
-    raw = request.GET.get(name, "")
-    try:
-        return date.fromisoformat(raw) if raw else default
-    except ValueError:
-        return default
+    """The `?date=YYYY-MM-DD` of the request, or `default` when missing, malformed or outside
+    the plausible range (`creneau.dates`)."""
+    return date_param(request.GET.get(name), default)
 
 
 def int_param(request: HttpRequest, name: str) -> int | None:
