@@ -1,6 +1,8 @@
 """Limits on failed logins, counted in the default cache, which every web process shares.
 
-Three counters of failures, in fixed windows (settings.LOGIN_FAILURE_LIMITS):
+Three counters of failures (settings.LOGIN_FAILURE_LIMITS), each running for its period from
+the first failure it counts (not in fixed clock windows, which would let a burst through twice
+the limit across a window's edge):
 
 - per client and address together ("client_address"): the guess limit on one account from one
   place, the one a person mistyping their password meets;
@@ -15,9 +17,9 @@ owner, from their own client, still logs in; only a guess spread over many clien
 per-address ceiling, and the password reset stays open (a completed reset clears the address's
 counters).
 
-The counters are `cache.add` then `cache.incr`: exact on a cache with atomic increments (Redis,
-Memcached); on the database cache two failures at the same instant may count once, which
-leaves the limits within one or two attempts of their setting.
+A counter is one cache entry, `(count, ends_at)`, read then written: two failures at the same
+instant in two processes may count once, which leaves the limits within one or two attempts of
+their setting; sequential attempts, from any number of processes, count exactly.
 """
 
 from __future__ import annotations
@@ -69,10 +71,20 @@ def _subjects(client: str, address: str) -> dict[str, str]:
     return {"client_address": f"{client}|{address}", "client": client, "address": address}
 
 
-def _key(scope: str, rate: Rate, subject: str, window: int) -> str:
+def _key(scope: str, rate: Rate, subject: str) -> str:
     # Hashed: the cache must hold no e-mail address in clear.
     digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
-    return f"login-failed:{scope}:{rate.count}/{rate.seconds}:{digest}:{window}"
+    return f"login-failed:{scope}:{rate.count}/{rate.seconds}:{digest}"
+
+
+def _counter(key: str, now: float) -> tuple[int, float]:
+    """(failures, when the counter ends); (0, now) when there is none or it has ended."""
+    value = cache.get(key)
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        count, ends_at = int(value[0]), float(value[1])
+        if ends_at > now:
+            return count, ends_at
+    return 0, now
 
 
 def login_wait(*, client: str, address: str, now: float | None = None) -> int:
@@ -83,34 +95,31 @@ def login_wait(*, client: str, address: str, now: float | None = None) -> int:
     waits = [0.0]
     subjects = _subjects(client, address)
     for scope, rate in _limits().items():
-        window = int(now // rate.seconds)
-        used = cache.get(_key(scope, rate, subjects[scope], window), 0)
+        used, ends_at = _counter(_key(scope, rate, subjects[scope]), now)
         if used >= rate.count:
-            waits.append((window + 1) * rate.seconds - now)
+            waits.append(ends_at - now)
     return math.ceil(max(waits))
 
 
 def login_failure_record(*, client: str, address: str, now: float | None = None) -> None:
-    """Count one failed login for `address` from `client` in every counter."""
+    """Count one failed login for `address` from `client` in every counter; a counter starts
+    with its first failure and ends one period later."""
     if not _enabled():
         return
     now = time.time() if now is None else now
     subjects = _subjects(client, address)
     for scope, rate in _limits().items():
-        window = int(now // rate.seconds)
-        key = _key(scope, rate, subjects[scope], window)
-        if not cache.add(key, 1, rate.seconds + 1):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr: a new window
-                cache.add(key, 1, rate.seconds + 1)
+        key = _key(scope, rate, subjects[scope])
+        used, ends_at = _counter(key, now)
+        if used == 0:
+            ends_at = now + rate.seconds
+        cache.set(key, (used + 1, ends_at), math.ceil(ends_at - now) + 1)
 
 
-def login_failures_clear(*, address: str, now: float | None = None) -> None:
+def login_failures_clear(*, address: str) -> None:
     """Forget the address's failures (after a completed password reset): the owner proved
     control of the mailbox. The per-client counters of the guessers stay."""
-    now = time.time() if now is None else now
     address = address.strip().lower()
     for scope, rate in _limits().items():
         if scope == "address":
-            cache.delete(_key(scope, rate, address, int(now // rate.seconds)))
+            cache.delete(_key(scope, rate, address))

@@ -95,3 +95,16 @@ def test_a_completed_reset_clears_the_ceiling_on_the_address(customer, settings)
     request = RequestFactory().post("/accounts/password/reset/key/done/")
     AccountAdapter()._delete_login_attempts_cached_email(request, email=customer.email)
     assert login_wait(client=OWNER, address=customer.email) == 0
+
+
+def test_a_burst_across_the_edge_of_a_clock_window_is_still_limited(customer, settings):
+    from creneau.accounts.ratelimit import login_failure_record, login_wait
+
+    settings.LOGIN_FAILURE_LIMITS = {"client_address": "5/5m"}
+    # Five failures just before a multiple of five minutes, then a try just after it: a counter
+    # in fixed clock windows would have started again at zero.
+    for second in range(5):
+        login_failure_record(client=OWNER, address=customer.email, now=1_800_000_295.0 + second)
+    assert login_wait(client=OWNER, address=customer.email, now=1_800_000_301.0) == 294
+    # The counter ends five minutes after the first failure it counted.
+    assert login_wait(client=OWNER, address=customer.email, now=1_800_000_595.5) == 0
