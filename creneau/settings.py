@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "creneau.catalog",
     "creneau.bookings",
     "creneau.notifications",
+    "creneau.reviews",
     "creneau.web",
     "creneau.backoffice",
     "creneau.api",
