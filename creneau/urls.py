@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("creneau.privacy.urls")),
     path("", include("creneau.web.booking_urls")),
     path("", include("creneau.web.review_urls")),
+    path("", include("creneau.web.waitlist_urls")),
     path("", include("creneau.web.urls")),
 ]
 

@@ -13,6 +13,7 @@ from creneau.backoffice.views import (
     reviews,
     security,
     settings,
+    waitlist,
 )
 
 app_name = "backoffice"
@@ -49,6 +50,7 @@ urlpatterns = [
     path("<slug:salon>/security/", security.security, name="security"),
     path("<slug:salon>/reviews/", reviews.review_list, name="reviews"),
     path("<slug:salon>/reviews/<int:pk>/reply/", reviews.review_reply_view, name="review_reply"),
+    path("<slug:salon>/waitlist/", waitlist.waitlist, name="waitlist"),
     path("<slug:salon>/settings/", settings.index, name="settings"),
     path("<slug:salon>/settings/details/", settings.details, name="settings_details"),
     path("<slug:salon>/settings/policy/", settings.policy, name="settings_policy"),
