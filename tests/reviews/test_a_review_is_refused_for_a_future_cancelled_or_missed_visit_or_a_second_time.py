@@ -17,9 +17,7 @@ from tests.reviews.conftest import NOW
 pytestmark = pytest.mark.django_db
 
 
-def test_a_past_honoured_visit_is_reviewed_with_the_default_name_service_and_month(
-    customer, visit
-):
+def test_a_past_honoured_visit_is_reviewed_with_the_default_name_service_and_month(customer, visit):
     review = review_create(booking=visit(customer), author=customer, rating=4, now=NOW)
     assert (review.display_name, review.service_name) == ("Camille D.", "Coupe")
     assert review.visit_month.isoformat() == "2026-12-01"

@@ -29,6 +29,7 @@ def tick(django_capture_on_commit_callbacks):
 
     return run
 
+
 OFF_LINK = re.compile(r"https?://[^\s]+/reviews/invitations/off/[^\s/]+/")
 
 

@@ -41,7 +41,9 @@ def test_a_customer_reviews_a_visit_once_and_everyone_reads_it(client_as, custom
     assert [r["salon"] for r in mine] == ["Salon Test"]
 
 
-def test_a_no_show_and_someone_elses_booking_are_refused(client_as, customer, other_customer, visit):
+def test_a_no_show_and_someone_elses_booking_are_refused(
+    client_as, customer, other_customer, visit
+):
     missed = visit(customer, status=BookingStatus.NO_SHOW)
     theirs = visit(other_customer, staff_index=1)
     client = client_as(customer)
@@ -58,7 +60,10 @@ def test_a_no_show_and_someone_elses_booking_are_refused(client_as, customer, ot
         )
     assert refused.status_code == 422
     assert hidden.status_code == 404
-    assert client_as(None).post("/api/v1/me/reviews", {}, content_type="application/json").status_code == 401
+    assert (
+        client_as(None).post("/api/v1/me/reviews", {}, content_type="application/json").status_code
+        == 401
+    )
 
 
 def test_anyone_reports_a_review(client_as, customer, visit):
@@ -72,6 +77,9 @@ def test_anyone_reports_a_review(client_as, customer, visit):
     )
     assert answer.status_code == 202
     assert ReviewReport.objects.get().reason == "Spam"
-    assert client_as(None).post(
-        "/api/v1/reviews/999999/report", {"reason": "x"}, content_type="application/json"
-    ).status_code == 404
+    assert (
+        client_as(None)
+        .post("/api/v1/reviews/999999/report", {"reason": "x"}, content_type="application/json")
+        .status_code
+        == 404
+    )
