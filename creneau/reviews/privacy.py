@@ -27,6 +27,7 @@ from creneau.privacy.registry import (
 )
 from creneau.privacy.retention import Rule, declared_period, retention_rule_add
 from creneau.reviews.models import Review, ReviewInvitation, ReviewPreference, ReviewReport
+from creneau.reviews.services import ratings_recount
 
 REVIEW_RETENTION = timedelta(days=3 * 365)
 _RETENTION = "3 years after it was written; the author's link is cut when they are erased"
@@ -195,10 +196,19 @@ def select_old_reviews(now: datetime) -> QuerySet[Any]:
     return Review.objects.filter(created_at__lte=now - declared_period("reviews.Review", "text"))
 
 
+def apply_old_reviews(selected: QuerySet[Any], now: datetime) -> int:
+    salons = list(selected.values_list("business_id", flat=True).distinct())
+    deleted = selected.delete()[1].get("reviews.Review", 0)
+    ratings_recount(business_ids=salons)
+    return deleted
+
+
 retention_rule_add(
     Rule(
         "old_reviews_purged",
-        "reviews written more than 3 years ago are deleted, with their reports",
+        "reviews written more than 3 years ago are deleted, with their reports; the salons' "
+        "averages are counted again",
         select_old_reviews,
+        apply_old_reviews,
     )
 )

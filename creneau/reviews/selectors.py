@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Count, QuerySet
 
 from creneau.accounts.models import User
 from creneau.bookings.models import Booking
@@ -46,15 +45,9 @@ def visible_reviews(*, business: Business) -> QuerySet[Review]:
 
 
 def rating_summary(*, business: Business) -> RatingSummary:
-    """Count, average and count per star of the visible reviews: hidden ones never count."""
-    rows = (
-        Review.objects.filter(business=business, hidden_at__isnull=True)
-        .values("rating")
-        .annotate(n=Count("pk"))
-    )
-    per_star = dict.fromkeys(range(5, 0, -1), 0)
-    for row in rows:
-        per_star[row["rating"]] = row["n"]
+    """Count, average and count per star of the salon's visible reviews (hidden ones never
+    count), from the counts kept on its row: no query."""
+    per_star = {stars: getattr(business, f"reviews_{stars}") for stars in range(5, 0, -1)}
     count = sum(per_star.values())
     total = sum(stars * n for stars, n in per_star.items())
     return RatingSummary(
@@ -64,16 +57,20 @@ def rating_summary(*, business: Business) -> RatingSummary:
     )
 
 
-def rating_summaries(*, business_ids: Iterable[int]) -> dict[int, RatingSummary]:
-    """Count and average for each of many salons (search results) in one query."""
-    ids = list(business_ids)
-    found = {
-        row["business_id"]: RatingSummary(count=row["n"], average=_rounded(row["avg"]))
-        for row in Review.objects.filter(business_id__in=ids, hidden_at__isnull=True)
-        .values("business_id")
-        .annotate(n=Count("pk"), avg=Avg("rating"))
-    }
-    return {pk: found.get(pk, RatingSummary()) for pk in ids}
+def rating_counted(*, business: Business) -> RatingSummary:
+    """The same figures counted from the reviews themselves (checks, repairs)."""
+    per_star = dict.fromkeys(range(5, 0, -1), 0)
+    for row in (
+        Review.objects.filter(business=business, hidden_at__isnull=True)
+        .values("rating")
+        .annotate(n=Count("pk"))
+    ):
+        per_star[row["rating"]] = row["n"]
+    count = sum(per_star.values())
+    total = sum(stars * n for stars, n in per_star.items())
+    return RatingSummary(
+        count=count, average=_rounded(total / count) if count else None, per_star=per_star
+    )
 
 
 def reviewable_bookings(*, user: User, now: datetime) -> QuerySet[Booking]:

@@ -12,13 +12,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
 from creneau.bookings.models import Booking, BookingStatus
 from creneau.catalog.freshness import public_pages_changed
-from creneau.catalog.models import StaffMember, StaffRole
+from creneau.catalog.models import Business, StaffMember, StaffRole
 from creneau.notifications.outbox import language_of, message_enqueue
 from creneau.reviews.errors import ReplyRefused, ReviewNotFound, ReviewRefused
 from creneau.reviews.models import (
@@ -37,6 +39,26 @@ REVIEW_WINDOW = timedelta(days=30)
 # bookings are never reviewable.
 HONOURED = (BookingStatus.COMPLETED, BookingStatus.CONFIRMED)
 _OPT_OUT_SALT = "creneau.reviews.invitations-off"
+
+
+def ratings_recount(*, business_ids: list[int]) -> None:
+    """Recount the salons' visible reviews per star onto their rows (`Business.reviews_N`), in
+    one UPDATE: the count is read and written by the database in the same statement, so two
+    reviews written at once both count, and a stale value heals at the next change."""
+
+    def visible(stars: int) -> Coalesce:
+        count = (
+            Review.objects.filter(business_id=OuterRef("pk"), hidden_at__isnull=True, rating=stars)
+            .order_by()
+            .values("business_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(count), 0)
+
+    Business.objects.filter(pk__in=business_ids).update(
+        **{f"reviews_{stars}": visible(stars) for stars in range(1, 6)}
+    )
 
 
 def default_display_name(user: User) -> str:
@@ -108,6 +130,7 @@ def review_create(
                 visit_month=date(local_day.year, local_day.month, 1),
                 created_at=now,
             )
+            ratings_recount(business_ids=[booking.business_id])
             public_pages_changed(business_id=booking.business_id)
     except IntegrityError:
         raise ReviewRefused(_("You have already reviewed this visit.")) from None
@@ -180,6 +203,7 @@ def review_hide(*, review: Review, actor: User, reason: str, now: datetime | Non
         if not changed:
             return False
         ReviewReport.objects.filter(review=review, handled_at__isnull=True).update(handled_at=now)
+        ratings_recount(business_ids=[review.business_id])
         public_pages_changed(business_id=review.business_id)
         review.refresh_from_db()
         author = review.author

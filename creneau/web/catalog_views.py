@@ -31,7 +31,6 @@ from creneau.privacy.consent import remember_search
 from creneau.privacy.personalisation import salon_view_record
 from creneau.web.forms import SalonSearchForm
 from creneau.web.page_cache import public_page
-from creneau.web.review_views import ratings_attach
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
@@ -73,7 +72,6 @@ def _results_context(
         )
     except InvalidPage:
         raise Http404("No such results page.") from None
-    ratings_attach(page.object_list)
     what = CATEGORY_PLURALS.get(category, _("Salons"))
     heading = _("%(what)s in %(where)s") % {"what": what, "where": where} if where else str(what)
     if text:

@@ -24,7 +24,7 @@ from creneau.bookings.selectors import booking_of_customer
 from creneau.catalog.models import Business
 from creneau.reviews.errors import ReviewError
 from creneau.reviews.models import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Review
-from creneau.reviews.selectors import rating_summaries, rating_summary, visible_reviews
+from creneau.reviews.selectors import rating_summary, visible_reviews
 from creneau.reviews.services import (
     default_display_name,
     invitations_off_user,
@@ -93,16 +93,12 @@ def salon_reviews_context(business: Business) -> dict[str, Any]:
     summary = rating_summary(business=business)
     return {
         "rating": summary,
-        "latest_reviews": list(visible_reviews(business=business)[:SALON_PAGE_REVIEWS]),
+        # Read only when there is something to show: a salon without reviews costs no query.
+        "latest_reviews": list(visible_reviews(business=business)[:SALON_PAGE_REVIEWS])
+        if summary.count
+        else [],
         "aggregate_rating_json": aggregate_rating_json(business, summary),
     }
-
-
-def ratings_attach(businesses: list[Business]) -> None:
-    """Give each salon of a results page its `rating` (count and average), in one query."""
-    summaries = rating_summaries(business_ids=[b.pk for b in businesses])
-    for business in businesses:
-        business.rating = summaries[business.pk]  # type: ignore[attr-defined]
 
 
 @require_safe

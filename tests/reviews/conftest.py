@@ -56,3 +56,13 @@ def client_as(settings):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Domain messages in English, whatever language an earlier test left active; pages still
+    speak the language their request asks for."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -66,3 +66,13 @@ def waiters(salon, make_user, frozen):
         return customers
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Domain messages in English, whatever language an earlier test left active; pages still
+    speak the language their request asks for."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

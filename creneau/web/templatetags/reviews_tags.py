@@ -9,7 +9,7 @@ from django import template
 from django.utils import timezone
 
 from creneau.catalog.models import Business
-from creneau.reviews.selectors import RatingSummary, rating_summary, reviewable_bookings
+from creneau.reviews.selectors import rating_summary, reviewable_bookings
 
 register = template.Library()
 
@@ -37,10 +37,7 @@ def salon_aggregate_rating(business: Business) -> dict[str, Any]:
 
 @register.inclusion_tag("web/reviews/_rating_badge.html")
 def rating_badge(business: Business) -> dict[str, Any]:
-    rating: RatingSummary | None = getattr(business, "rating", None)
-    if rating is None:
-        rating = rating_summary(business=business)
-    return {"rating": rating}
+    return {"rating": rating_summary(business=business)}
 
 
 @register.inclusion_tag("web/reviews/_to_review.html", takes_context=True)
