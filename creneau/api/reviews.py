@@ -136,7 +136,7 @@ def salon_review_list(request: HttpRequest, slug: SlugPath, query: Query[PageQue
 
 @router.post(
     "/me/reviews",
-    response={201: ReviewOut, 401: Problem, 404: Problem, 422: Problem, 429: Problem},
+    response={201: ReviewOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem},
     auth=customer_auth,
     throttle=rate_limit("booking_write"),
     summary="Review one of my visits",
@@ -181,7 +181,7 @@ def my_review_list(request: HttpRequest) -> list[MyReviewOut]:
 
 @router.post(
     "/reviews/{review_id}/report",
-    response={202: ReportOut, 404: Problem, 422: Problem, 429: Problem},
+    response={202: ReportOut, 403: Problem, 404: Problem, 422: Problem, 429: Problem},
     auth=None,
     throttle=rate_limit("booking_write"),
     summary="Report a review to the moderators",

@@ -129,7 +129,7 @@ def my_waitlist(request: HttpRequest) -> list[EntryOut]:
 
 @router.post(
     "/me/waitlist",
-    response={201: EntryOut, 401: Problem, 422: Problem, 429: Problem},
+    response={201: EntryOut, 401: Problem, 403: Problem, 422: Problem, 429: Problem},
     throttle=rate_limit("booking_write"),
     summary="Join a salon's waitlist",
 )
@@ -167,7 +167,7 @@ def my_waitlist_join(request: HttpRequest, payload: EntryIn) -> Status[EntryOut]
 
 @router.delete(
     "/me/waitlist/{entry_id}",
-    response={204: None, 401: Problem, 404: Problem},
+    response={204: None, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Leave a waitlist",
 )
 def my_waitlist_leave(request: HttpRequest, entry_id: Annotated[Id, Path()]) -> Status[None]:
@@ -183,10 +183,12 @@ def my_waitlist_leave(request: HttpRequest, entry_id: Annotated[Id, Path()]) -> 
     response={
         201: BookingOut,
         401: Problem,
+        403: Problem,
         404: Problem,
         409: Problem,
         422: Problem,
         429: Problem,
+        503: Problem,
     },
     throttle=rate_limit("booking_write"),
     summary="Book a time held for me",

@@ -41,3 +41,12 @@ def test_erasure_cuts_the_author_and_the_page_says_former_customer(
     assert ReviewReport.objects.get().reporter is None
     html = client_as(None, "fr").get(salon.get_absolute_url()).content.decode()
     assert "Trop long" in html and "Ancien client" in html and "Camille" not in html
+
+
+def test_the_privacy_policy_says_so_in_french_and_in_english(client_as):
+    french = client_as(None, "fr").get("/privacy/").content.decode()
+    english = client_as(None, "en").get("/privacy/").content.decode()
+    assert "« Ancien client »" in french and "trois ans" in french
+    assert '"Former customer"' in english and "three years" in english
+    # The waitlist's part of the policy is there too.
+    assert "Liste d'attente" in french and "Waitlist" in english

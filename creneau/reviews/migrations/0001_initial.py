@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('bookings', '0004_booking_pseudonymised'),
-        ('catalog', '0005_business_public_version'),
+        ('bookings', '0001_initial'),
+        ('catalog', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
