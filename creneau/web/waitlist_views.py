@@ -52,10 +52,12 @@ class JoinForm(forms.Form):
     )
     staff = forms.ChoiceField(label=gettext_lazy("With"), required=False)
     first_day = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     last_day = forms.DateField(
-        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     weekdays = forms.MultipleChoiceField(
         label=gettext_lazy("Days of the week"),

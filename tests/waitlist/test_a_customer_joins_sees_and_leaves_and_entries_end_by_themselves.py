@@ -97,7 +97,11 @@ def test_the_site_pages_join_list_and_leave(client, salon, customer, frozen):
     client.force_login(customer)
     cut = salon.test_services["cut"]
     url = f"/salons/paris/salon-test/waitlist/?service={cut.pk}"
-    assert client.get(url).status_code == 200
+    form = client.get(url)
+    assert form.status_code == 200
+    # Dates prefilled as a date input reads them: today and three weeks on.
+    assert 'value="2026-12-07"' in form.content.decode()
+    assert 'value="2026-12-28"' in form.content.decode()
     answer = client.post(
         url,
         {
