@@ -45,7 +45,7 @@ def test_the_owner_sees_the_list_in_join_order_and_staff_do_not(
 def test_an_offer_goes_by_sms_only_to_who_asked(
     salon, waiters, booked_slot, django_capture_on_commit_callbacks
 ):
-    first, second = waiters(2)
+    first, _second = waiters(2)  # the second waits too, and asked for no SMS
     WaitlistEntry.objects.filter(customer=first).update(sms=True)
     with django_capture_on_commit_callbacks(execute=True):
         booking_cancel(booking=booked_slot, actor=booked_slot.customer, now=NOW)
