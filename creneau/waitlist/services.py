@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from creneau.accounts.models import User
 from creneau.bookings.availability import availability_for
 from creneau.bookings.errors import SlotTaken, SlotUnavailable
-from creneau.bookings.models import Booking, BookingStatus
+from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingStatus
 from creneau.bookings.services import appointment_span, booking_create
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.notifications.models import Channel
@@ -260,6 +261,18 @@ def waitlist_offers_make(*, business: Business, now: datetime | None = None) -> 
             WaitlistOffer.objects.filter(
                 business=business, status=OfferStatus.HELD, expires_at__lte=now
             ).update(status=OfferStatus.EXPIRED, decided_at=now)
+            # A held time someone booked through the normal flow is gone: the hold lapses, so
+            # its waiter can be offered another time at once rather than after the deadline.
+            WaitlistOffer.objects.filter(business=business, status=OfferStatus.HELD).filter(
+                Exists(
+                    Booking.objects.filter(
+                        staff_id=OuterRef("staff_id"),
+                        status__in=ACTIVE_STATUSES,
+                        start__lt=OuterRef("blocked_until"),
+                        blocked_until__gt=OuterRef("start"),
+                    )
+                )
+            ).update(status=OfferStatus.LAPSED, decided_at=now)
             _end_entries(business, now)
             held: dict[int, list[tuple[datetime, datetime]]] = {}
             holders = set()
@@ -362,8 +375,13 @@ def waitlist_offer_accept(*, token: str, customer: User, now: datetime | None = 
     lapses and the customer stays on the list)."""
     now = now or timezone.now()
     offer = offer_for(token=token, customer=customer)
-    if offer.status == OfferStatus.BOOKED and offer.booking is not None:
-        return offer.booking
+    key = f"waitlist-offer-{offer.pk}"
+    # Booked already (a second click, a retried call): the same booking, whatever a run of
+    # the salon's waitlist has meanwhile written on the offer.
+    booked = Booking.objects.filter(customer=customer, idempotency_key=key).first()
+    if booked is not None:
+        _offer_booked(offer, booked, now)
+        return booked
     if offer.status != OfferStatus.HELD or now >= offer.expires_at:
         raise OfferExpired()
     entry = offer.entry
@@ -374,7 +392,7 @@ def waitlist_offer_accept(*, token: str, customer: User, now: datetime | None = 
             services=_ordered_services(entry),
             start=offer.start,
             staff=offer.staff,
-            idempotency_key=f"waitlist-offer-{offer.pk}",
+            idempotency_key=key,
             now=now,
         )
     except (SlotTaken, SlotUnavailable):
@@ -383,12 +401,18 @@ def waitlist_offer_accept(*, token: str, customer: User, now: datetime | None = 
         ):
             transaction.on_commit(lambda: waitlist_salon_changed(offer.business_id), robust=True)
         raise OfferTaken() from None
+    _offer_booked(offer, booking, now)
+    return booking
+
+
+def _offer_booked(offer: WaitlistOffer, booking: Booking, now: datetime) -> None:
     with transaction.atomic():
         WaitlistOffer.objects.filter(pk=offer.pk).exclude(status=OfferStatus.BOOKED).update(
             status=OfferStatus.BOOKED, decided_at=now, booking=booking
         )
-        WaitlistEntry.objects.filter(pk=entry.pk).update(status=EntryStatus.BOOKED, ended_at=now)
-    return booking
+        WaitlistEntry.objects.filter(pk=offer.entry_id).exclude(status=EntryStatus.BOOKED).update(
+            status=EntryStatus.BOOKED, ended_at=now
+        )
 
 
 # --- Hooks ---------------------------------------------------------------------------------

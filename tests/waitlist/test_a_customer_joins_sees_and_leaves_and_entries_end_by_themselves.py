@@ -135,3 +135,43 @@ def test_no_one_else_reaches_an_entry_or_an_offer(
     assert client.post(f"/account/waitlist/{entry.pk}/leave/").status_code == 404
     entry.refresh_from_db()
     assert entry.status == EntryStatus.WAITING
+
+
+def test_a_held_time_booked_by_someone_else_lapses_at_once(
+    salon, booked_slot, waiters, other_customer, django_capture_on_commit_callbacks
+):
+    (waiter,) = waiters(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(booking=booked_slot, actor=booked_slot.customer, now=NOW)
+    offer = WaitlistOffer.objects.get(status=OfferStatus.HELD)
+    # The hold is among waiters only: another customer books the time the normal way.
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_create(
+            customer=other_customer,
+            business=salon,
+            services=[salon.test_services["cut"]],
+            start=THURSDAY,
+            staff=salon.test_staff[0],
+            now=NOW,
+        )
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.LAPSED
+    assert WaitlistEntry.objects.get(customer=waiter).status == EntryStatus.WAITING
+
+
+def test_a_second_click_books_once_even_after_a_run_marked_the_offer(
+    salon, booked_slot, waiters, django_capture_on_commit_callbacks
+):
+    from creneau.waitlist.services import waitlist_offer_accept
+
+    (waiter,) = waiters(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(booking=booked_slot, actor=booked_slot.customer, now=NOW)
+    offer = WaitlistOffer.objects.get(status=OfferStatus.HELD)
+    first = waitlist_offer_accept(token=offer.token, customer=waiter, now=NOW)
+    # As a run of the waitlist between the booking's commit and the offer's update would.
+    WaitlistOffer.objects.filter(pk=offer.pk).update(status=OfferStatus.LAPSED)
+    again = waitlist_offer_accept(token=offer.token, customer=waiter, now=NOW)
+    assert again.pk == first.pk
+    offer.refresh_from_db()
+    assert (offer.status, offer.booking_id) == (OfferStatus.BOOKED, first.pk)
