@@ -147,6 +147,8 @@ INSTALLED_APPS = [
     # privacy app loads (autodiscovery runs once every app's models are ready).
     "creneau.consent",
     "creneau.rights",
+    "creneau.reviews",
+    "creneau.waitlist",
     "creneau.web",
     "creneau.backoffice",
     "creneau.api",
@@ -535,6 +537,9 @@ RETENTION_INACTIVE_ACCOUNT_DAYS = env_int("RETENTION_INACTIVE_ACCOUNT_DAYS", 730
 RETENTION_INACTIVE_WARNING_DAYS = env_int("RETENTION_INACTIVE_WARNING_DAYS", 30)
 RETENTION_UNVERIFIED_SIGNUP_DAYS = env_int("RETENTION_UNVERIFIED_SIGNUP_DAYS", 7)
 RETENTION_SENT_MESSAGE_DAYS = env_int("RETENTION_SENT_MESSAGE_DAYS", 365)
+# How long a time freed from a salon's waitlist is held for the customer it is offered to,
+# before it passes to the next one.
+WAITLIST_HOLD_MINUTES = env_int("WAITLIST_HOLD_MINUTES", 30)
 RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS = env_int(
     "RETENTION_RIGHTS_REQUEST_UNCONFIRMED_HOURS", 48
 )

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI, Router
 
-from creneau.api import bookings, me, mydata, salons
+from creneau.api import bookings, me, mydata, reviews, salons, waitlist
 from creneau.api.docs import docs_guard
 from creneau.api.problems import MEDIA_TYPE, PROBLEM_TYPES, ApiProblem, install_problem_handlers
 
@@ -115,6 +115,8 @@ api.add_router("", salons.router)
 api.add_router("", bookings.router)
 api.add_router("", me.router)
 api.add_router("", mydata.router)
+api.add_router("", reviews.router)
+api.add_router("", waitlist.router)
 
 
 # Last: any other address under /api/v1/ is a problem too, not the site's HTML 404 page.

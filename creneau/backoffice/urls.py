@@ -10,8 +10,10 @@ from creneau.backoffice.views import (
     customers,
     dashboard,
     home,
+    reviews,
     security,
     settings,
+    waitlist,
 )
 
 app_name = "backoffice"
@@ -46,6 +48,9 @@ urlpatterns = [
     path("<slug:salon>/closures/<int:pk>/delete/", blocked.closure_delete, name="closure_delete"),
     path("<slug:salon>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<slug:salon>/security/", security.security, name="security"),
+    path("<slug:salon>/reviews/", reviews.review_list, name="reviews"),
+    path("<slug:salon>/reviews/<int:pk>/reply/", reviews.review_reply_view, name="review_reply"),
+    path("<slug:salon>/waitlist/", waitlist.waitlist, name="waitlist"),
     path("<slug:salon>/settings/", settings.index, name="settings"),
     path("<slug:salon>/settings/details/", settings.details, name="settings_details"),
     path("<slug:salon>/settings/policy/", settings.policy, name="settings_policy"),

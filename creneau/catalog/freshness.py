@@ -15,6 +15,8 @@ die in between, the page cache's own expiry (a minute) bounds how long a page st
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -30,6 +32,38 @@ from creneau.catalog.models import (
     TimeOff,
     WorkingHours,
 )
+
+logger = logging.getLogger("creneau.catalog")
+
+# Extension point: apps above this one (a waitlist) that must learn when a salon's free times
+# may have changed, without this app or `bookings` importing them. Filled from their
+# AppConfig.ready(); see `availability_changed_listen`.
+_listeners: dict[str, Callable[[int], object]] = {}
+
+
+def availability_changed_listen(name: str, listener: Callable[[int], object]) -> None:
+    """Call `listener(business_id)` after each commit that may have changed the salon's free
+    times: a booking cancelled, moved or made, time off or hours changed, a closure removed.
+    It runs after the commit, so it sees the change; it must be cheap (queue a task) and may
+    be called for changes that freed nothing. A listener that raises is logged, not fatal.
+    Registering a name again replaces the listener."""
+    _listeners[name] = listener
+
+
+def _tell_listeners(*, business_id: int | None, staff_id: int | None) -> None:
+    if not _listeners:
+        return
+    if business_id is None:
+        business_id = (
+            StaffMember.objects.filter(pk=staff_id).values_list("business_id", flat=True).first()
+        )
+        if business_id is None:
+            return
+    for name, listener in list(_listeners.items()):
+        try:
+            listener(business_id)
+        except Exception:
+            logger.exception("availability listener %s failed", name)
 
 
 def _bump(*, business_id: int | None = None, staff_id: int | None = None) -> None:
@@ -48,6 +82,9 @@ def public_pages_changed(*, business_id: int | None = None, staff_id: int | None
     if business_id is None and staff_id is None:
         raise ValueError("A salon or a staff member is needed.")
     transaction.on_commit(lambda: _bump(business_id=business_id, staff_id=staff_id))
+    transaction.on_commit(
+        lambda: _tell_listeners(business_id=business_id, staff_id=staff_id), robust=True
+    )
 
 
 def _business_changed(sender: type, instance: Business, **kwargs: Any) -> None:

@@ -138,6 +138,15 @@ class Business(models.Model):
         _("public pages version"), default=0, editable=False
     )
 
+    # How many visible reviews gave 1, 2, 3, 4 and 5 stars: kept by the reviews app (one UPDATE
+    # that recounts, after each review written or hidden), so the salon page and the search
+    # cards show the average and the counts without reading the reviews.
+    reviews_1 = models.PositiveIntegerField(_("1-star reviews"), default=0, editable=False)
+    reviews_2 = models.PositiveIntegerField(_("2-star reviews"), default=0, editable=False)
+    reviews_3 = models.PositiveIntegerField(_("3-star reviews"), default=0, editable=False)
+    reviews_4 = models.PositiveIntegerField(_("4-star reviews"), default=0, editable=False)
+    reviews_5 = models.PositiveIntegerField(_("5-star reviews"), default=0, editable=False)
+
     created_at = models.DateTimeField(_("created"), default=_now, editable=False)
 
     class Meta:

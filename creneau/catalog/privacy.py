@@ -57,6 +57,11 @@ _business_fields = [
     "price_from",
     "service_count",
     "public_version",
+    "reviews_1",
+    "reviews_2",
+    "reviews_3",
+    "reviews_4",
+    "reviews_5",
     "created_at",
 ]
 # The salon's phone and address are the business's published contact details, not a person's.

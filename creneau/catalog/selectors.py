@@ -99,6 +99,12 @@ RESULT_FIELDS = [
     "search_name",
     "price_from",
     "service_count",
+    # The cards show the average and the count of the visible reviews.
+    "reviews_1",
+    "reviews_2",
+    "reviews_3",
+    "reviews_4",
+    "reviews_5",
 ]
 
 

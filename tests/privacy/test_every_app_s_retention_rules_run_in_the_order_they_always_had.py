@@ -27,6 +27,8 @@ ORDER = [
     "unconfirmed_rights_requests_purged",
     "closed_rights_requests_purged",
     "expired_sessions_purged",
+    "old_reviews_purged",
+    "ended_waitlist_entries_purged",
 ]
 
 

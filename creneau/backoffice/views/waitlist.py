@@ -1,0 +1,20 @@
+"""The salon's waitlist: who waits for what, in the order offers go out, and what is held."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from creneau.backoffice.guard import salon_view
+from creneau.waitlist.selectors import salon_waitlist
+
+
+@require_http_methods(["GET", "HEAD"])
+@salon_view(manager=True)
+def waitlist(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "backoffice/waitlist.html",
+        {"entries": salon_waitlist(business=request.salon), "section": "waitlist"},
+    )
