@@ -31,6 +31,7 @@ from creneau.catalog.models import (
     TimeOff,
     WorkingHours,
 )
+from creneau.catalog.search_index import search_terms_rebuild
 from creneau.catalog.services import business_derived_fields
 
 BATCH_SALONS = 500
@@ -380,6 +381,7 @@ def demo_catalog_create(
             counts.add(_insert(batch))
         if progress is not None:
             progress(counts.salons, salons)
+    search_terms_rebuild()
     return counts
 
 

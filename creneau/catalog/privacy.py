@@ -88,6 +88,9 @@ register(
         "position": NO,
     },
 )
+# The search vocabulary is made of salons' names, cities and service names only: no person's
+# data, and never a visitor's query.
+register("catalog.SearchTerm", dict.fromkeys(["id", "term", "kind", "city_slug", "city"], NO))
 register("catalog.WorkingHours", dict.fromkeys(["id", "staff", "weekday", "start", "end"], NO))
 register(
     "catalog.TimeOff",

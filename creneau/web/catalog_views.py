@@ -12,6 +12,7 @@ than the booking's own re-check ("this slot has just been taken").
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -25,8 +26,9 @@ from django.views.decorators.http import require_safe
 
 from creneau.bookings.availability import next_free_starts
 from creneau.catalog.models import Business, BusinessCategory
+from creneau.catalog.search import Alternative, Criteria, salon_search
 from creneau.catalog.selectors import business_detail as select_business_detail
-from creneau.catalog.selectors import business_search_page, city_name
+from creneau.catalog.selectors import city_name
 from creneau.privacy.consent import remember_search
 from creneau.privacy.personalisation import salon_view_record
 from creneau.web.forms import SalonSearchForm
@@ -51,6 +53,40 @@ def _query_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+def _place_label(criteria: Criteria, where: str) -> str:
+    labels = [criteria.place.label] if criteria.place is not None else []
+    if where:
+        labels.insert(0, where)
+    return ", ".join(labels)
+
+
+def criteria_heading(criteria: Criteria, *, where: str = "") -> str:
+    """ "Barbers in Lyon", "“balayage”: Hair salons in Paris 11e": what a search asks."""
+    what = CATEGORY_PLURALS.get(criteria.category, _("Salons"))
+    place = _place_label(criteria, where)
+    heading = _("%(what)s in %(where)s") % {"what": what, "where": place} if place else str(what)
+    if criteria.words:
+        heading = _("“%(text)s”: %(heading)s") % {
+            "text": " ".join(criteria.words),
+            "heading": heading,
+        }
+    return heading
+
+
+def _alternative_link(alternative: Alternative, *, city_slug: str) -> dict[str, Any]:
+    criteria = alternative.criteria
+    params = {"q": criteria.line()}
+    if criteria.where:
+        params["where"] = criteria.where
+    if criteria.city_slug and (criteria.place is None or criteria.place.city_slug != city_slug):
+        params["where"] = params.get("where") or city_name(city_slug=criteria.city_slug) or ""
+    return {
+        "label": criteria_heading(criteria, where=params.get("where", "")),
+        "count": alternative.count,
+        "url": f"{reverse('web:search')}?{urlencode({k: v for k, v in params.items() if v})}",
+    }
+
+
 def _results_context(
     request: HttpRequest, form: SalonSearchForm, *, city_slug: str = ""
 ) -> dict[str, Any]:
@@ -61,10 +97,10 @@ def _results_context(
     where = data.get("where") or ""
     category = data.get("category") or ""
     try:
-        page = business_search_page(
+        found = salon_search(
             number=request.GET.get("page") or 1,
             per_page=PAGE_SIZE,
-            text=text,
+            line=text,
             # On a city page the form shows the city's name; the exact slug is the criterion.
             where="" if city_slug else where,
             category=category,
@@ -72,16 +108,29 @@ def _results_context(
         )
     except InvalidPage:
         raise Http404("No such results page.") from None
-    what = CATEGORY_PLURALS.get(category, _("Salons"))
-    heading = _("%(what)s in %(where)s") % {"what": what, "where": where} if where else str(what)
-    if text:
-        heading = _("“%(text)s”: %(heading)s") % {"text": text, "heading": heading}
+    page = found.page
+    heading = criteria_heading(found.criteria, where=where)
+    if page.paginator.count == 0 and text:
+        heading = _("%(heading)s: no results") % {"heading": heading}
+    understanding = found.understanding
     return {
         "form": form,
         "page_obj": page,
         "results": page.object_list,
         "query_string": _query_without_page(request),
         "heading": heading,
+        "understood": {
+            "category": CATEGORY_PLURALS.get(understanding.category, ""),
+            "place": understanding.place.label if understanding.place else "",
+            "words": " ".join(understanding.words),
+            "corrections": understanding.corrections,
+        }
+        if text and not understanding.is_empty
+        else None,
+        "alternatives": [
+            _alternative_link(alternative, city_slug=city_slug)
+            for alternative in found.alternatives
+        ],
         "meta_description": ngettext(
             "%(heading)s: %(count)d salon on Créneau. Compare services and prices, "
             "then book online.",
