@@ -31,3 +31,8 @@ class BookingsConfig(AppConfig):
         booking = self.get_model("Booking")
         post_save.connect(_booking_changed, sender=booking, dispatch_uid="bookings.fresh.save")
         post_delete.connect(_booking_changed, sender=booking, dispatch_uid="bookings.fresh.del")
+        # The search's availability summary follows the clock as well as the salon's changes.
+        from creneau.bookings.summary import availability_summaries_refresh_due
+        from creneau.notifications.clock import clock_job_register
+
+        clock_job_register("availability_summaries", availability_summaries_refresh_due)

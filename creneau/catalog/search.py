@@ -4,6 +4,7 @@ the separate fields, the results page, and what to offer when nothing matches.""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
@@ -119,9 +120,16 @@ def salons_matching(criteria: Criteria) -> QuerySet[Business]:
     return queryset.order_by("-relevance", "search_name", "pk")
 
 
-def _page(criteria: Criteria, number: int | str, per_page: int) -> Page[Business]:
+Refine = Callable[[QuerySet[Business]], QuerySet[Business]]
+
+
+def _page(
+    criteria: Criteria, number: int | str, per_page: int, refine: Refine | None
+) -> Page[Business]:
     # As business_search_page: the ordered ids in one pass, then this page's rows.
     ordered = salons_matching(criteria)
+    if refine is not None:
+        ordered = refine(ordered)
     page = Paginator(list(ordered.values_list("pk", flat=True)), per_page).page(number)
     rows = {b.pk: b for b in ordered.order_by().filter(pk__in=page.object_list)}
     page.object_list = [rows[pk] for pk in page.object_list]
@@ -136,18 +144,20 @@ def salon_search(
     city_slug: str = "",
     number: int | str = 1,
     per_page: int = 20,
+    refine: Refine | None = None,
 ) -> SalonSearch:
     """One page of the salons a typed line and the fields ask for, with what was understood.
 
-    When nothing matches, `alternatives` holds up to three searches that do find salons: the
-    same without the words, the whole city instead of one arrondissement or postcode, the same
-    type in the nearest cities, any type in the place. Raises `InvalidPage` as a paginator.
+        When nothing matches, `alternatives` holds up to three searches that do find salons: the
+        same without the words, the whole city instead of one arrondissement or postcode, the same
+        type in the nearest cities, any type in the place. `refine` narrows or orders the matches
+    further (the bookings app passes availability this way). Raises `InvalidPage`.
     """
     understanding = search_line_read(line)
     criteria = search_criteria(
         understanding=understanding, where=where, category=category, city_slug=city_slug
     )
-    page = _page(criteria, number, per_page)
+    page = _page(criteria, number, per_page, refine)
     alternatives = alternatives_for(criteria) if page.paginator.count == 0 else []
     return SalonSearch(
         understanding=understanding, criteria=criteria, page=page, alternatives=alternatives

@@ -25,6 +25,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from creneau.bookings.availability import next_free_starts
+from creneau.bookings.summary import available_salons_refine, next_free
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.search import Alternative, Criteria, salon_search
 from creneau.catalog.selectors import business_detail as select_business_detail
@@ -96,8 +97,15 @@ def _results_context(
     text = data.get("q") or ""
     where = data.get("where") or ""
     category = data.get("category") or ""
+    day = data.get("day")
+    period = data.get("period") or ""
+    now = timezone.now()
+    refine = available_salons_refine(
+        now=now, day=day, period=period, soonest_first=data.get("sort") == "soonest"
+    )
     try:
         found = salon_search(
+            refine=refine,
             number=request.GET.get("page") or 1,
             per_page=PAGE_SIZE,
             line=text,
@@ -109,6 +117,20 @@ def _results_context(
     except InvalidPage:
         raise Http404("No such results page.") from None
     page = found.page
+    for business in page.object_list:
+        entry = next_free(business, now=now)
+        review = reverse("booking:review", args=[business.city_slug, business.slug])
+        business.next_free = (
+            [
+                (
+                    start,
+                    f"{review}?{urlencode({'service': entry.service_id, 'start': start.isoformat()})}",
+                )
+                for start in entry.starts
+            ]
+            if entry
+            else []
+        )
     heading = criteria_heading(found.criteria, where=where)
     if page.paginator.count == 0 and text:
         heading = _("%(heading)s: no results") % {"heading": heading}
