@@ -329,6 +329,9 @@ class AvailabilitySummary(models.Model):
         ]
         indexes = [models.Index(fields=["day", "period", "business"], name="bookings_summary_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.day} {self.period}"
+
 
 class AvailabilitySummaryState(models.Model):
     """When a salon's summary was worked out, and for which `public_version` of the salon."""
@@ -338,3 +341,6 @@ class AvailabilitySummaryState(models.Model):
     )
     version = models.PositiveBigIntegerField(_("salon version"))
     computed_at = models.DateTimeField(_("computed at"))
+
+    def __str__(self) -> str:
+        return f"{self.business_id} v{self.version}"

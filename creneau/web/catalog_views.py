@@ -11,14 +11,17 @@ than the booking's own re-check ("this slot has just been taken").
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
@@ -29,7 +32,7 @@ from creneau.bookings.summary import available_salons_refine, next_free
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.search import Alternative, Criteria, salon_search
 from creneau.catalog.selectors import business_detail as select_business_detail
-from creneau.catalog.selectors import city_name
+from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.privacy.consent import remember_search
 from creneau.privacy.personalisation import salon_view_record
 from creneau.web.forms import SalonSearchForm
@@ -46,6 +49,17 @@ CATEGORY_PLURALS = {
     BusinessCategory.NAILS: _("Nail bars"),
     BusinessCategory.SPA: _("Spas"),
 }
+
+
+# The addresses of city+type pages, in French as the site's default language.
+CATEGORY_URL_SLUGS = {
+    BusinessCategory.HAIR.value: "coiffeurs",
+    BusinessCategory.BARBER.value: "barbiers",
+    BusinessCategory.BEAUTY.value: "instituts-de-beaute",
+    BusinessCategory.NAILS.value: "ongleries",
+    BusinessCategory.SPA.value: "spas",
+}
+CATEGORY_SLUGS = {slug: category for category, slug in CATEGORY_URL_SLUGS.items()}
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -120,17 +134,12 @@ def _results_context(
     for business in page.object_list:
         entry = next_free(business, now=now)
         review = reverse("booking:review", args=[business.city_slug, business.slug])
-        business.next_free = (
-            [
-                (
-                    start,
-                    f"{review}?{urlencode({'service': entry.service_id, 'start': start.isoformat()})}",
-                )
-                for start in entry.starts
-            ]
-            if entry
-            else []
-        )
+        business.next_free = [
+            (start, f"{review}?{urlencode({'service': service_id, 'start': start.isoformat()})}")
+            for service_id, start in (
+                [(entry.service_id, start) for start in entry.starts] if entry else []
+            )
+        ]
     heading = criteria_heading(found.criteria, where=where)
     if page.paginator.count == 0 and text:
         heading = _("%(heading)s: no results") % {"heading": heading}
@@ -180,19 +189,98 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
-def city(request: HttpRequest, city: str) -> HttpResponse:
+def city(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
     name = city_name(city_slug=city)
     if name is None:
         raise Http404("No salon in this city.")
-    # The form keeps the visitor in this city when they refine by text or category.
-    form = SalonSearchForm({**request.GET.dict(), "where": name})
+    # The form keeps the visitor in this city (and type) when they refine.
+    fields = {**request.GET.dict(), "where": name}
+    if category:
+        fields["category"] = category
+    form = SalonSearchForm(fields)
     context = _results_context(request, form, city_slug=city)
-    if not request.GET.get("q") and not request.GET.get("category"):
-        # The plain city listing is the page search engines should index, page by page.
+    refined = any(request.GET.get(k) for k in ("q", "category", "day", "period", "sort"))
+    if not refined:
+        # The plain city (or city and type) listing is the page search engines should index.
         number = context["page_obj"].number
-        url = reverse("web:city", kwargs={"city": city})
+        if category:
+            url = reverse("web:city_category", kwargs={"city": city, "category": category})
+        else:
+            url = reverse("web:city", kwargs={"city": city})
         context["canonical_url"] = url if number == 1 else f"{url}?page={number}"
     return render(request, "web/search_results.html", context)
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every city page, city and type page with salons, and salon page, for search engines."""
+    return render(
+        request,
+        "web/sitemap.xml",
+        {"urls": sitemap_paths()},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+def sitemap_paths() -> list[str]:
+    pairs = (
+        Business.objects.filter(is_active=True)
+        .values_list("city_slug", "category")
+        .distinct()
+        .order_by("city_slug", "category")
+    )
+    paths: list[str] = []
+    for city_slug, category in pairs:
+        if not paths or not paths[-1].startswith(f"/salons/{city_slug}/"):
+            paths.append(reverse("web:city", kwargs={"city": city_slug}))
+        paths.append(reverse("web:city_category", kwargs={"city": city_slug, "category": category}))
+    salons = Business.objects.filter(is_active=True).order_by("pk").values_list("city_slug", "slug")
+    paths.extend(
+        reverse("web:business_detail", kwargs={"city": c, "slug": s}) for c, s in salons.iterator()
+    )
+    return paths
+
+
+SCHEMA_TYPES = {
+    BusinessCategory.HAIR.value: "HairSalon",
+    BusinessCategory.BARBER.value: "HairSalon",
+    BusinessCategory.BEAUTY.value: "BeautySalon",
+    BusinessCategory.NAILS.value: "NailSalon",
+    BusinessCategory.SPA.value: "DaySpa",
+}
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def schema_org(detail: BusinessDetail, *, site_url: str) -> str:
+    """The salon as Schema.org JSON-LD, safe to put inside a <script> element."""
+    business = detail.business
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(business.category, "LocalBusiness"),
+        "name": business.name,
+        "url": f"{site_url}{business.get_absolute_url()}",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": business.address,
+            "postalCode": business.postcode,
+            "addressLocality": business.city,
+            "addressCountry": "FR",
+        },
+    }
+    if business.description:
+        data["description"] = business.description
+    if business.phone:
+        data["telephone"] = str(business.phone)
+    if business.latitude is not None and business.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(business.latitude),
+            "longitude": float(business.longitude),
+        }
+    if detail.min_price is not None:
+        data["priceRange"] = f"{detail.min_price} €+"
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
 
 
 def _published_salon(request: HttpRequest, city: str, slug: str) -> Business:
@@ -228,5 +316,6 @@ def business_detail(request: HttpRequest, city: str, slug: str, business: Busine
             "business": detail.business,
             "next_free_service": first_service,
             "next_free": next_free,
+            "schema_org": schema_org(detail, site_url=settings.SITE_URL),
         },
     )
