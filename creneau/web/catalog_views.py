@@ -31,8 +31,8 @@ from creneau.bookings.availability import next_free_starts
 from creneau.bookings.summary import available_salons_refine, next_free
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.search import Alternative, Criteria, salon_search
-from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.catalog.selectors import BusinessDetail, city_name
+from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.privacy.consent import remember_search
 from creneau.privacy.personalisation import salon_view_record
 from creneau.web.forms import SalonSearchForm
@@ -280,7 +280,7 @@ def schema_org(detail: BusinessDetail, *, site_url: str) -> str:
         }
     if detail.min_price is not None:
         data["priceRange"] = f"{detail.min_price} €+"
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
 
 
 def _published_salon(request: HttpRequest, city: str, slug: str) -> Business:
