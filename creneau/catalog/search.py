@@ -8,7 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from creneau.catalog import lexicon
 from creneau.catalog.models import Business, BusinessCategory
@@ -62,6 +71,8 @@ class SalonSearch:
     criteria: Criteria
     page: Page[Business]
     alternatives: list[Alternative] = field(default_factory=list)
+    # Where distances are measured from: the visitor's position or the searched place's centre.
+    origin: tuple[float, float] | None = None
 
 
 def search_criteria(
@@ -145,23 +156,80 @@ def salon_search(
     number: int | str = 1,
     per_page: int = 20,
     refine: Refine | None = None,
+    order: str = "",
+    origin: tuple[float, float] | None = None,
 ) -> SalonSearch:
     """One page of the salons a typed line and the fields ask for, with what was understood.
 
         When nothing matches, `alternatives` holds up to three searches that do find salons: the
         same without the words, the whole city instead of one arrondissement or postcode, the same
         type in the nearest cities, any type in the place. `refine` narrows or orders the matches
-    further (the bookings app passes availability this way). Raises `InvalidPage`.
+    further (the bookings app passes availability this way). `order="distance"` puts the
+    nearest first, from `origin` (the visitor's position, never stored) or else the centre of
+    the searched place; each salon of the page then carries `distance_km`. Raises
+    `InvalidPage`.
     """
     understanding = search_line_read(line)
     criteria = search_criteria(
         understanding=understanding, where=where, category=category, city_slug=city_slug
     )
+    if order == "distance" and origin is None:
+        origin = place_centre(criteria)
+    if order == "distance" and origin is not None:
+        refine = _nearest_first(origin, refine)
     page = _page(criteria, number, per_page, refine)
+    if origin is not None:
+        for business in page.object_list:
+            business.distance_km = (
+                distance_km(origin, (float(business.latitude), float(business.longitude)))
+                if business.latitude is not None and business.longitude is not None
+                else None
+            )
     alternatives = alternatives_for(criteria) if page.paginator.count == 0 else []
     return SalonSearch(
-        understanding=understanding, criteria=criteria, page=page, alternatives=alternatives
+        understanding=understanding,
+        criteria=criteria,
+        page=page,
+        alternatives=alternatives,
+        origin=origin,
     )
+
+
+def place_centre(criteria: Criteria) -> tuple[float, float] | None:
+    """The centre of the searched place (city, postcode, where): the mean position of its
+    published salons. None without a place. One query."""
+    if criteria.place is None and not criteria.where and not criteria.city_slug:
+        return None
+    place_only = Criteria(place=criteria.place, where=criteria.where, city_slug=criteria.city_slug)
+    centre = (
+        salons_matching(place_only)
+        .order_by()
+        .filter(latitude__isnull=False)
+        .aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+    )
+    if centre["lat"] is None:
+        return None
+    return float(centre["lat"]), float(centre["lon"])
+
+
+def _nearest_first(origin: tuple[float, float], refine: Refine | None) -> Refine:
+    lat, lon = origin
+    # An equirectangular approximation orders as the true distance does at a city's scale, and
+    # both engines compute it without extensions; the shown figure is the great-circle one.
+    scale = math.cos(math.radians(lat))
+    north = ExpressionWrapper(F("latitude") - Value(lat), output_field=FloatField())
+    east = ExpressionWrapper(
+        (F("longitude") - Value(lon)) * Value(scale), output_field=FloatField()
+    )
+
+    def nearest(salons: QuerySet[Business]) -> QuerySet[Business]:
+        if refine is not None:
+            salons = refine(salons)
+        return salons.annotate(away=north * north + east * east).order_by(
+            F("away").asc(nulls_last=True), "search_name", "pk"
+        )
+
+    return nearest
 
 
 def _centres(category: str = "") -> dict[str, tuple[float, float, str]]:

@@ -99,6 +99,8 @@ RESULT_FIELDS = [
     "search_name",
     "price_from",
     "service_count",
+    "latitude",
+    "longitude",
 ]
 
 

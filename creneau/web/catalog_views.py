@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
@@ -33,7 +33,7 @@ from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.search import Alternative, Criteria, salon_search
 from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
-from creneau.privacy.consent import remember_search
+from creneau.privacy.consent import consent_allows, remember_search
 from creneau.privacy.personalisation import salon_view_record
 from creneau.web.forms import SalonSearchForm
 from creneau.web.page_cache import public_page
@@ -117,9 +117,12 @@ def _results_context(
     refine = available_salons_refine(
         now=now, day=day, period=period, soonest_first=data.get("sort") == "soonest"
     )
+    near = data.get("near")
     try:
         found = salon_search(
             refine=refine,
+            order="distance" if data.get("sort") == "distance" or near else "",
+            origin=near,
             number=request.GET.get("page") or 1,
             per_page=PAGE_SIZE,
             line=text,
@@ -171,14 +174,33 @@ def _results_context(
         )
         % {"heading": heading, "count": page.paginator.count},
         "canonical_url": None,
+        "map": _map_settings(request),
     }
+
+
+def _map_settings(request: HttpRequest) -> dict[str, Any]:
+    """What the results map needs; it loads by itself only with the category's consent."""
+    return {
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "autoload": consent_allows(request, settings.MAP_CONSENT_CATEGORY),
+    }
+
+
+def _allow_map_tiles(response: HttpResponse) -> HttpResponse:
+    # The page names the tile server in its policy; nothing is fetched from it until the
+    # visitor asks for the map (or accepted its category).
+    origin = urlsplit(settings.MAP_TILE_URL)
+    if origin.scheme and origin.netloc:
+        response._csp_update = {"img-src": [f"{origin.scheme}://{origin.netloc}"]}  # type: ignore[attr-defined]
+    return response
 
 
 @require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def search(request: HttpRequest) -> HttpResponse:
     context = _results_context(request, SalonSearchForm(request.GET))
-    response = render(request, "web/search_results.html", context)
+    response = _allow_map_tiles(render(request, "web/search_results.html", context))
     # Personalisation hook (privacy app): kept only if the visitor accepted personalisation.
     searched = context["form"].cleaned_data
     remember_search(
@@ -199,7 +221,7 @@ def city(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
         fields["category"] = category
     form = SalonSearchForm(fields)
     context = _results_context(request, form, city_slug=city)
-    refined = any(request.GET.get(k) for k in ("q", "category", "day", "period", "sort"))
+    refined = any(request.GET.get(k) for k in ("q", "category", "day", "period", "sort", "near"))
     if not refined:
         # The plain city (or city and type) listing is the page search engines should index.
         number = context["page_obj"].number
@@ -208,7 +230,7 @@ def city(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
         else:
             url = reverse("web:city", kwargs={"city": city})
         context["canonical_url"] = url if number == 1 else f"{url}?page={number}"
-    return render(request, "web/search_results.html", context)
+    return _allow_map_tiles(render(request, "web/search_results.html", context))
 
 
 @require_safe

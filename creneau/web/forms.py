@@ -49,8 +49,25 @@ class SalonSearchForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("", _("Relevance")), ("soonest", _("Soonest availability"))],
+        choices=[
+            ("", _("Relevance")),
+            ("soonest", _("Soonest availability")),
+            ("distance", _("Distance")),
+        ],
     )
+    # "48.857,2.352": the visitor's position, filled by the browser only when they ask for
+    # salons near them; used for this one answer, never stored.
+    near = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def clean_near(self) -> tuple[float, float] | None:
+        value = self.cleaned_data.get("near") or ""
+        try:
+            lat, lon = (round(float(part), 3) for part in value.split(","))
+        except ValueError:
+            return None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return None
+        return lat, lon
 
     def clean_day(self) -> date | None:
         """ "today", "tomorrow" or a date (YYYY-MM-DD); the day is the visitor's, in Paris."""
