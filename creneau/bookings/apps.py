@@ -36,3 +36,8 @@ class BookingsConfig(AppConfig):
         from creneau.notifications.clock import clock_job_register
 
         clock_job_register("availability_summaries", availability_summaries_refresh_due)
+        # seed_demo fills the demo salons' agendas through the catalogue's extension point.
+        from creneau.bookings.demo import demo_agendas_fill
+        from creneau.catalog.demo import demo_extension_register
+
+        demo_extension_register("bookings", demo_agendas_fill)

@@ -84,14 +84,43 @@ def availability_summary_refresh(*, business: Business, now: datetime) -> int:
             )
             for (day, period), starts in sorted(grouped.items())
         ]
-    with transaction.atomic():
-        AvailabilitySummary.objects.filter(business=business).delete()
-        AvailabilitySummary.objects.bulk_create(rows)
-        AvailabilitySummaryState.objects.update_or_create(
-            business=business,
-            defaults={"version": business.public_version, "computed_at": now},
-        )
+    _write(business, rows, now)
     return len(rows)
+
+
+def _write(business: Business, rows: list[AvailabilitySummary], now: datetime) -> None:
+    """Replace the salon's rows with `rows`, writing only what changed: after one booking,
+    usually one row."""
+    existing = {
+        (day, period): (pk, service_id, first_start, starts, free_count)
+        for pk, day, period, service_id, first_start, starts, free_count in (
+            AvailabilitySummary.objects.filter(business=business).values_list(
+                "pk", "day", "period", "service_id", "first_start", "starts", "free_count"
+            )
+        )
+    }
+    created: list[AvailabilitySummary] = []
+    with transaction.atomic():
+        for row in rows:
+            old = existing.pop((row.day, row.period), None)
+            if old is None:
+                created.append(row)
+            elif old[1:] != (row.service_id, row.first_start, row.starts, row.free_count):
+                AvailabilitySummary.objects.filter(pk=old[0]).update(
+                    service_id=row.service_id,
+                    first_start=row.first_start,
+                    starts=row.starts,
+                    free_count=row.free_count,
+                )
+        if existing:
+            AvailabilitySummary.objects.filter(
+                pk__in=[old[0] for old in existing.values()]
+            ).delete()
+        if created:
+            AvailabilitySummary.objects.bulk_create(created)
+        state = {"version": business.public_version, "computed_at": now}
+        if not AvailabilitySummaryState.objects.filter(business=business).update(**state):
+            AvailabilitySummaryState.objects.create(business=business, **state)
 
 
 def stale_salons(*, now: datetime) -> Iterable[Business]:

@@ -40,6 +40,22 @@ FIRST_SALON_NAME = "Salon Éléa"
 FIRST_SALON_OWNER = "Éléa"
 
 
+# Other apps add their own demo rows for the salons just created (the bookings app fills the
+# agendas), registered from their AppConfig.ready: the catalogue never names them.
+DemoExtension = Callable[..., str]
+_demo_extensions: dict[str, DemoExtension] = {}
+
+
+def demo_extension_register(name: str, extension: DemoExtension) -> None:
+    """`extension(*, business_ids, today, seed) -> str` runs after `seed_demo` creates salons;
+    it returns a line for the command's report."""
+    _demo_extensions[name] = extension
+
+
+def demo_extensions() -> dict[str, DemoExtension]:
+    return dict(_demo_extensions)
+
+
 @dataclass
 class DemoCounts:
     salons: int = 0
