@@ -93,7 +93,9 @@ def ensure_dataset() -> None:
         print("Filling the agendas...", flush=True)
         started = time.perf_counter()
         ids = list(Business.objects.order_by("pk").values_list("pk", flat=True))
-        count = demo_bookings_create(business_ids=ids, today=TODAY, seed=SEED)
+        # Three days booked (today and the two next, the days the cases search): 2 million
+        # bookings for a fortnight would take half an hour to insert through the ORM.
+        count = demo_bookings_create(business_ids=ids, today=TODAY, seed=SEED, days=3)
         print(f"  {count:,} bookings in {time.perf_counter() - started:.0f} s", flush=True)
         AvailabilitySummaryState.objects.all().delete()
     if AvailabilitySummaryState.objects.count() != SALONS:

@@ -28,7 +28,7 @@ def _minutes(value: time) -> int:
 
 
 def demo_bookings_create(
-    *, business_ids: list[int], today: date, seed: int, days: int = 14, fill: float = 0.4
+    *, business_ids: list[int], today: date, seed: int, days: int = 7, fill: float = 0.4
 ) -> int:
     """Fill the agendas of these salons from `today` for `days` days; return how many."""
     created = 0
