@@ -104,12 +104,13 @@ def typo_limit(word: str) -> int:
 
 def _closest(word: str, candidates: list[str]) -> tuple[int, str] | None:
     limit = typo_limit(word)
+    # Ties go to the earlier candidate: the lexicon lists French words first.
     best: tuple[int, str] | None = None
     for candidate in candidates:
         if abs(len(candidate) - len(word)) > limit:
             continue
         distance = _edit_distance(word, candidate, limit)
-        if distance <= limit and (best is None or (distance, candidate) < best):
+        if distance <= limit and (best is None or distance < best[0]):
             best = (distance, candidate)
     return best
 

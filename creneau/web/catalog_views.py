@@ -112,6 +112,10 @@ def _results_context(
     where = data.get("where") or ""
     category = data.get("category") or ""
     day = data.get("day")
+    if day is not None:
+        # "today" and "tomorrow" are shown back as the date they meant, in the date field.
+        form.data = form.data.copy()
+        form.data["day"] = day.isoformat()
     period = data.get("period") or ""
     now = timezone.now()
     refine = available_salons_refine(
