@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -123,7 +123,7 @@ def _write(business: Business, rows: list[AvailabilitySummary], now: datetime) -
             AvailabilitySummaryState.objects.create(business=business, **state)
 
 
-def stale_salons(*, now: datetime) -> Iterable[Business]:
+def stale_salons(*, now: datetime) -> QuerySet[Business]:
     """Published salons whose summary is missing, older than `MAX_AGE`, or of an older
     version of the salon."""
     state = AvailabilitySummaryState.objects.filter(business=OuterRef("pk"))

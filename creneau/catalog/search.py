@@ -237,7 +237,7 @@ def _centres(category: str = "") -> dict[str, tuple[float, float, str]]:
     rows = Business.objects.filter(is_active=True, latitude__isnull=False)
     if category:
         rows = rows.filter(category=category)
-    centres = {}
+    centres: dict[str, tuple[float, float, str]] = {}
     for slug, lat, lon, city in (
         rows.values("city_slug")
         .annotate(lat=Avg("latitude"), lon=Avg("longitude"), n=Count("pk"))

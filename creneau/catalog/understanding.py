@@ -121,7 +121,7 @@ def _arrondissement(city_slug: str, number: int) -> tuple[str, ...] | None:
 
 class _Reader:
     def __init__(self, line: str) -> None:
-        self.tokens: list[str | None] = normalise(line).split()[:MAX_WORDS]
+        self.tokens: list[str | None] = list(normalise(line).split()[:MAX_WORDS])
         self.original = list(self.tokens)
         self.place_indexes: set[int] = set()
         self.result = Understanding()
