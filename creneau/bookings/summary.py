@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import F, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, JSONField, OuterRef, Q, QuerySet, Subquery
 
 from creneau.bookings.availability import availability_for, salon_offer
 from creneau.bookings.models import AvailabilitySummary, AvailabilitySummaryState, DayPeriod
@@ -196,9 +196,11 @@ def available_salons_refine(
             rows = rows.filter(day=day)
         if period:
             rows = rows.filter(period=period)
-        if day is not None or period:
-            salons = salons.filter(pk__in=rows.values("business_id"))
         first = rows.filter(business=OuterRef("pk")).order_by("first_start")
+        if day is not None or period:
+            # Per matching salon, a lookup in the (salon, day, period) unique index: cheaper
+            # than listing every salon free that day first.
+            salons = salons.filter(Exists(first))
         salons = salons.annotate(
             next_starts=Subquery(first.values("starts")[:1], output_field=JSONField()),
             next_service=Subquery(first.values("service_id")[:1]),
