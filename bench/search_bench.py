@@ -83,7 +83,15 @@ def ensure_dataset() -> None:
         Business.objects.all().delete()
         print(f"Building the bench catalogue with {SALONS:,} salons...", flush=True)
         started = time.perf_counter()
-        call_command("seed_demo", salons=SALONS, seed=SEED, today=TODAY, no_users=True, verbosity=0)
+        call_command(
+            "seed_demo",
+            salons=SALONS,
+            seed=SEED,
+            today=TODAY,
+            no_users=True,
+            no_bookings=True,
+            verbosity=0,
+        )
         print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
     from creneau.bookings.models import AvailabilitySummaryState, Booking
 
