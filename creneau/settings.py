@@ -79,6 +79,16 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The results map: tiles from this server (its address reveals the visitor's IP to it, so the
+# map loads only when asked, or for visitors who accepted MAP_CONSENT_CATEGORY).
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+MAP_CONSENT_CATEGORY = env_str("MAP_CONSENT_CATEGORY", "marketing")
+if MAP_CONSENT_CATEGORY not in ("analytics", "personalisation", "marketing"):
+    raise ImproperlyConfigured(
+        "MAP_CONSENT_CATEGORY must be analytics, personalisation or marketing."
+    )
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 # --- Operator identity (legal notice, privacy policy, e-mail footers) ---------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from datetime import date as Date
 from typing import Annotated
@@ -26,7 +27,10 @@ from creneau.api.schemas import (
 )
 from creneau.bookings.availability import availability_for, salon_offer
 from creneau.catalog.models import Business, BusinessCategory
+from creneau.catalog.search import salons_matching, search_criteria
 from creneau.catalog.selectors import business_detail, business_search
+from creneau.catalog.text import terms
+from creneau.catalog.understanding import search_line_read
 
 router = Router(tags=["salons"])
 
@@ -56,6 +60,11 @@ class SalonPage(Page[SalonSummary]):
 
 
 class SalonSearch(PageQuery):
+    q: PlainText = Field(
+        "",
+        description="One line as people type it, read as on the site: salon type, place and "
+        'words, typos allowed ("coiffeur paris 10e", "barbier à Lyon", "balayage 75011").',
+    )
     text: PlainText = Field("", description="Words in the salon's name, city or services.")
     where: PlainText = Field(
         "", description='A city ("Saint-Étienne") or postcode ("69", "69003").'
@@ -84,12 +93,19 @@ def _summary(business: Business) -> SalonSummary:
 @router.get("/salons", response={200: SalonPage, 422: Problem}, summary="Search salons")
 def salon_search(request: HttpRequest, query: Query[SalonSearch]) -> SalonPage:
     """Published salons matching every criterion given, most relevant first."""
-    matches = business_search(
-        text=query.text,
-        where=query.where,
-        category=query.category.value if query.category else "",
-        city_slug=query.city,
-    )
+    category = query.category.value if query.category else ""
+    if query.q:
+        criteria = search_criteria(
+            understanding=search_line_read(query.q),
+            where=query.where,
+            category=category,
+            city_slug=query.city,
+        )
+        matches = salons_matching(replace(criteria, words=(*criteria.words, *terms(query.text))))
+    else:
+        matches = business_search(
+            text=query.text, where=query.where, category=category, city_slug=query.city
+        )
     # The ordered ids in one pass, then only this page's rows (see business_search_page).
     ids = list(matches.values_list("pk", flat=True))
     window = ids[query.offset : query.offset + query.limit]

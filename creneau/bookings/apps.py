@@ -36,3 +36,12 @@ class BookingsConfig(AppConfig):
         from creneau.notifications.clock import clock_job_register
 
         clock_job_register("reminders", reminders_send_due)
+        # The search's availability summary follows the clock as well as the salon's changes.
+        from creneau.bookings.summary import availability_summaries_refresh_due
+
+        clock_job_register("availability_summaries", availability_summaries_refresh_due)
+        # seed_demo fills the demo salons' agendas through the catalogue's extension point.
+        from creneau.bookings.demo import demo_agendas_fill
+        from creneau.catalog.demo import demo_extension_register
+
+        demo_extension_register("bookings", demo_agendas_fill)

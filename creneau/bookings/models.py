@@ -373,3 +373,53 @@ class RecentlyViewedSalon(models.Model):
 
     def __str__(self) -> str:
         return f"Salon #{self.business_id} viewed by user #{self.user_id}"
+
+class DayPeriod(models.TextChoices):
+    """Times of day a visitor can ask for, by the local start time of a slot."""
+
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    EVENING = "evening", _("Evening")
+
+
+class AvailabilitySummary(models.Model):
+    """A salon's first free starts on one local day and time of day, for the search results.
+
+    Worked out ahead by `bookings.summary` for the salon's reference service (its shortest
+    bookable one, with anyone), so a results page reads a row instead of running the engine
+    per salon. Only a hint: the slot page and the booking compute and re-check for real.
+    """
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    period = models.CharField(_("time of day"), max_length=10, choices=DayPeriod.choices)
+    first_start = models.DateTimeField(_("first free start"))
+    starts = models.JSONField(_("first free starts"), default=list)  # ISO UTC, at most three
+    free_count = models.PositiveIntegerField(_("free starts"))
+
+    class Meta:
+        verbose_name = _("availability summary")
+        verbose_name_plural = _("availability summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business", "day", "period"], name="bookings_summary_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "period", "business"], name="bookings_summary_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.day} {self.period}"
+
+
+class AvailabilitySummaryState(models.Model):
+    """When a salon's summary was worked out, and for which `public_version` of the salon."""
+
+    business = models.OneToOneField(
+        Business, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(_("salon version"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    def __str__(self) -> str:
+        return f"{self.business_id} v{self.version}"

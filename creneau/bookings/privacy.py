@@ -361,6 +361,17 @@ def bookings_erase(context: ErasureContext) -> None:
             context.count("bookings.saloncontact (pseudonymised)", 1)
 
 
+# The search's availability summary describes salons' free times, never a customer.
+register(
+    "bookings.AvailabilitySummary",
+    dict.fromkeys(
+        ["id", "business", "service", "day", "period", "first_start", "starts", "free_count"], NO
+    ),
+)
+register(
+    "bookings.AvailabilitySummaryState", dict.fromkeys(["business", "version", "computed_at"], NO)
+)
+
 register_handlers("bookings", export=bookings_export, erase=bookings_erase, order=10)
 
 

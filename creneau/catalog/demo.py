@@ -31,12 +31,29 @@ from creneau.catalog.models import (
     TimeOff,
     WorkingHours,
 )
+from creneau.catalog.search_index import search_terms_rebuild
 from creneau.catalog.services import business_derived_fields
 
 BATCH_SALONS = 500
 TIME_ZONE = "Europe/Paris"
 FIRST_SALON_NAME = "Salon Éléa"
 FIRST_SALON_OWNER = "Éléa"
+
+
+# Other apps add their own demo rows for the salons just created (the bookings app fills the
+# agendas), registered from their AppConfig.ready: the catalogue never names them.
+DemoExtension = Callable[..., str]
+_demo_extensions: dict[str, DemoExtension] = {}
+
+
+def demo_extension_register(name: str, extension: DemoExtension) -> None:
+    """`extension(*, business_ids, today, seed) -> str` runs after `seed_demo` creates salons;
+    it returns a line for the command's report."""
+    _demo_extensions[name] = extension
+
+
+def demo_extensions() -> dict[str, DemoExtension]:
+    return dict(_demo_extensions)
 
 
 @dataclass
@@ -380,6 +397,7 @@ def demo_catalog_create(
             counts.add(_insert(batch))
         if progress is not None:
             progress(counts.salons, salons)
+    search_terms_rebuild()
     return counts
 
 

@@ -554,3 +554,31 @@ class StaffInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation #{self.pk}"
+
+class SearchTerm(models.Model):
+    """A word (or a city's name) that some published salon's search text holds, folded.
+
+    The vocabulary the search line is read against: which words are cities, and what a
+    mistyped word most likely meant. Filled by `catalog.search_index` from the salons' derived
+    columns; a word left behind by a renamed salon only finds nothing.
+    """
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("word")
+        CITY = "city", _("city")
+
+    term = models.CharField(_("term"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    # For a city: its slug (the criterion) and its name as salons write it (the display).
+    city_slug = models.SlugField(_("city slug"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "kind"], name="catalog_searchterm_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.term

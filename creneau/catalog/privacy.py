@@ -13,6 +13,7 @@ from creneau.catalog.models import (
     Business,
     Closure,
     SalonSecurity,
+    SearchTerm,
     Service,
     ServiceCategory,
     StaffInvitation,
@@ -110,6 +111,9 @@ register(
         "position": NO,
     },
 )
+# The search vocabulary is made of salons' names, cities and service names only: no person's
+# data, and never a visitor's query.
+register(SearchTerm, dict.fromkeys(["id", "term", "kind", "city_slug", "city"], NO))
 register(WorkingHours, dict.fromkeys(["id", "staff", "weekday", "start", "end"], NO))
 register(
     TimeOff,

@@ -105,6 +105,8 @@ RESULT_FIELDS = [
     "reviews_3",
     "reviews_4",
     "reviews_5",
+    "latitude",
+    "longitude",
 ]
 
 

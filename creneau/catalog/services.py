@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from creneau.catalog.models import Business, Service
+from creneau.catalog.search_index import search_terms_add
 from creneau.catalog.text import normalise
 
 # SQLite caps the number of variables in one statement; stay well under it.
@@ -73,6 +74,7 @@ def business_reindex(*, business_ids: Iterable[int]) -> int:
                 setattr(business, attribute, value)
         with transaction.atomic():
             Business.objects.bulk_update(businesses, DERIVED_FIELDS)
+            search_terms_add(business_ids=[business.pk for business in businesses])
         written += len(businesses)
     return written
 
@@ -107,4 +109,5 @@ def business_save(*, business: Business) -> Business:
     for attribute, value in fields.items():
         setattr(business, attribute, value)
     business.save()
+    search_terms_add(business_ids=[business.pk])
     return business

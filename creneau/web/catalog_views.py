@@ -11,13 +11,17 @@ than the booking's own re-check ("this slot has just been taken").
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
@@ -25,10 +29,12 @@ from django.views.decorators.http import require_safe
 
 from creneau.bookings.availability import next_free_starts
 from creneau.bookings.personalisation import salon_view_record
+from creneau.bookings.summary import available_salons_refine, next_free
 from creneau.catalog.models import Business, BusinessCategory
+from creneau.catalog.search import Alternative, Criteria, salon_search
+from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
-from creneau.catalog.selectors import business_search_page, city_name
-from creneau.consent.cookies import remember_search
+from creneau.consent.cookies import consent_allows, remember_search
 from creneau.web.forms import SalonSearchForm
 from creneau.web.page_cache import public_page
 
@@ -45,10 +51,55 @@ CATEGORY_PLURALS = {
 }
 
 
+# The addresses of city+type pages, in French as the site's default language.
+CATEGORY_URL_SLUGS = {
+    BusinessCategory.HAIR.value: "coiffeurs",
+    BusinessCategory.BARBER.value: "barbiers",
+    BusinessCategory.BEAUTY.value: "instituts-de-beaute",
+    BusinessCategory.NAILS.value: "ongleries",
+    BusinessCategory.SPA.value: "spas",
+}
+CATEGORY_SLUGS = {slug: category for category, slug in CATEGORY_URL_SLUGS.items()}
+
+
 def _query_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def _place_label(criteria: Criteria, where: str) -> str:
+    labels = [criteria.place.label] if criteria.place is not None else []
+    if where:
+        labels.insert(0, where)
+    return ", ".join(labels)
+
+
+def criteria_heading(criteria: Criteria, *, where: str = "") -> str:
+    """ "Barbers in Lyon", "“balayage”: Hair salons in Paris 11e": what a search asks."""
+    what = CATEGORY_PLURALS.get(criteria.category, _("Salons"))
+    place = _place_label(criteria, where)
+    heading = _("%(what)s in %(where)s") % {"what": what, "where": place} if place else str(what)
+    if criteria.words:
+        heading = _("“%(text)s”: %(heading)s") % {
+            "text": " ".join(criteria.words),
+            "heading": heading,
+        }
+    return heading
+
+
+def _alternative_link(alternative: Alternative, *, city_slug: str) -> dict[str, Any]:
+    criteria = alternative.criteria
+    params = {"q": criteria.line()}
+    if criteria.where:
+        params["where"] = criteria.where
+    if criteria.city_slug and (criteria.place is None or criteria.place.city_slug != city_slug):
+        params["where"] = params.get("where") or city_name(city_slug=criteria.city_slug) or ""
+    return {
+        "label": criteria_heading(criteria, where=params.get("where", "")),
+        "count": alternative.count,
+        "url": f"{reverse('web:search')}?{urlencode({k: v for k, v in params.items() if v})}",
+    }
 
 
 def _results_context(
@@ -60,11 +111,25 @@ def _results_context(
     text = data.get("q") or ""
     where = data.get("where") or ""
     category = data.get("category") or ""
+    day = data.get("day")
+    if day is not None:
+        # "today" and "tomorrow" are shown back as the date they meant, in the date field.
+        form.data = form.data.copy()
+        form.data["day"] = day.isoformat()
+    period = data.get("period") or ""
+    now = timezone.now()
+    refine = available_salons_refine(
+        now=now, day=day, period=period, soonest_first=data.get("sort") == "soonest"
+    )
+    near = data.get("near")
     try:
-        page = business_search_page(
+        found = salon_search(
+            refine=refine,
+            order="distance" if data.get("sort") == "distance" or near else "",
+            origin=near,
             number=request.GET.get("page") or 1,
             per_page=PAGE_SIZE,
-            text=text,
+            line=text,
             # On a city page the form shows the city's name; the exact slug is the criterion.
             where="" if city_slug else where,
             category=category,
@@ -72,16 +137,38 @@ def _results_context(
         )
     except InvalidPage:
         raise Http404("No such results page.") from None
-    what = CATEGORY_PLURALS.get(category, _("Salons"))
-    heading = _("%(what)s in %(where)s") % {"what": what, "where": where} if where else str(what)
-    if text:
-        heading = _("“%(text)s”: %(heading)s") % {"text": text, "heading": heading}
+    page = found.page
+    for business in page.object_list:
+        entry = next_free(business, now=now)
+        review = reverse("booking:review", args=[business.city_slug, business.slug])
+        business.next_free = [
+            (start, f"{review}?{urlencode({'service': service_id, 'start': start.isoformat()})}")
+            for service_id, start in (
+                [(entry.service_id, start) for start in entry.starts] if entry else []
+            )
+        ]
+    heading = criteria_heading(found.criteria, where=where)
+    if page.paginator.count == 0 and text:
+        heading = _("%(heading)s: no results") % {"heading": heading}
+    understanding = found.understanding
     return {
         "form": form,
         "page_obj": page,
         "results": page.object_list,
         "query_string": _query_without_page(request),
         "heading": heading,
+        "understood": {
+            "category": CATEGORY_PLURALS.get(understanding.category, ""),
+            "place": understanding.place.label if understanding.place else "",
+            "words": " ".join(understanding.words),
+            "corrections": understanding.corrections,
+        }
+        if text and not understanding.is_empty
+        else None,
+        "alternatives": [
+            _alternative_link(alternative, city_slug=city_slug)
+            for alternative in found.alternatives
+        ],
         "meta_description": ngettext(
             "%(heading)s: %(count)d salon on Créneau. Compare services and prices, "
             "then book online.",
@@ -91,14 +178,33 @@ def _results_context(
         )
         % {"heading": heading, "count": page.paginator.count},
         "canonical_url": None,
+        "map": _map_settings(request),
     }
+
+
+def _map_settings(request: HttpRequest) -> dict[str, Any]:
+    """What the results map needs; it loads by itself only with the category's consent."""
+    return {
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "autoload": consent_allows(request, settings.MAP_CONSENT_CATEGORY),
+    }
+
+
+def _allow_map_tiles(response: HttpResponse) -> HttpResponse:
+    # The page names the tile server in its policy; nothing is fetched from it until the
+    # visitor asks for the map (or accepted its category).
+    origin = urlsplit(settings.MAP_TILE_URL)
+    if origin.scheme and origin.netloc:
+        response._csp_update = {"img-src": [f"{origin.scheme}://{origin.netloc}"]}  # type: ignore[attr-defined]
+    return response
 
 
 @require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def search(request: HttpRequest) -> HttpResponse:
     context = _results_context(request, SalonSearchForm(request.GET))
-    response = render(request, "web/search_results.html", context)
+    response = _allow_map_tiles(render(request, "web/search_results.html", context))
     # Personalisation hook (privacy app): kept only if the visitor accepted personalisation.
     searched = context["form"].cleaned_data
     remember_search(
@@ -109,19 +215,98 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
-def city(request: HttpRequest, city: str) -> HttpResponse:
+def city(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
     name = city_name(city_slug=city)
     if name is None:
         raise Http404("No salon in this city.")
-    # The form keeps the visitor in this city when they refine by text or category.
-    form = SalonSearchForm({**request.GET.dict(), "where": name})
+    # The form keeps the visitor in this city (and type) when they refine.
+    fields = {**request.GET.dict(), "where": name}
+    if category:
+        fields["category"] = category
+    form = SalonSearchForm(fields)
     context = _results_context(request, form, city_slug=city)
-    if not request.GET.get("q") and not request.GET.get("category"):
-        # The plain city listing is the page search engines should index, page by page.
+    refined = any(request.GET.get(k) for k in ("q", "category", "day", "period", "sort", "near"))
+    if not refined:
+        # The plain city (or city and type) listing is the page search engines should index.
         number = context["page_obj"].number
-        url = reverse("web:city", kwargs={"city": city})
+        if category:
+            url = reverse("web:city_category", kwargs={"city": city, "category": category})
+        else:
+            url = reverse("web:city", kwargs={"city": city})
         context["canonical_url"] = url if number == 1 else f"{url}?page={number}"
-    return render(request, "web/search_results.html", context)
+    return _allow_map_tiles(render(request, "web/search_results.html", context))
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every city page, city and type page with salons, and salon page, for search engines."""
+    return render(
+        request,
+        "web/sitemap.xml",
+        {"urls": sitemap_paths()},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+def sitemap_paths() -> list[str]:
+    pairs = (
+        Business.objects.filter(is_active=True)
+        .values_list("city_slug", "category")
+        .distinct()
+        .order_by("city_slug", "category")
+    )
+    paths: list[str] = []
+    for city_slug, category in pairs:
+        if not paths or not paths[-1].startswith(f"/salons/{city_slug}/"):
+            paths.append(reverse("web:city", kwargs={"city": city_slug}))
+        paths.append(reverse("web:city_category", kwargs={"city": city_slug, "category": category}))
+    salons = Business.objects.filter(is_active=True).order_by("pk").values_list("city_slug", "slug")
+    paths.extend(
+        reverse("web:business_detail", kwargs={"city": c, "slug": s}) for c, s in salons.iterator()
+    )
+    return paths
+
+
+SCHEMA_TYPES = {
+    BusinessCategory.HAIR.value: "HairSalon",
+    BusinessCategory.BARBER.value: "HairSalon",
+    BusinessCategory.BEAUTY.value: "BeautySalon",
+    BusinessCategory.NAILS.value: "NailSalon",
+    BusinessCategory.SPA.value: "DaySpa",
+}
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def schema_org(detail: BusinessDetail, *, site_url: str) -> str:
+    """The salon as Schema.org JSON-LD, safe to put inside a <script> element."""
+    business = detail.business
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(business.category, "LocalBusiness"),
+        "name": business.name,
+        "url": f"{site_url}{business.get_absolute_url()}",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": business.address,
+            "postalCode": business.postcode,
+            "addressLocality": business.city,
+            "addressCountry": "FR",
+        },
+    }
+    if business.description:
+        data["description"] = business.description
+    if business.phone:
+        data["telephone"] = str(business.phone)
+    if business.latitude is not None and business.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(business.latitude),
+            "longitude": float(business.longitude),
+        }
+    if detail.min_price is not None:
+        data["priceRange"] = f"{detail.min_price} €+"
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
 
 
 def _published_salon(request: HttpRequest, city: str, slug: str) -> Business:
@@ -157,5 +342,6 @@ def business_detail(request: HttpRequest, city: str, slug: str, business: Busine
             "business": detail.business,
             "next_free_service": first_service,
             "next_free": next_free,
+            "schema_org": schema_org(detail, site_url=settings.SITE_URL),
         },
     )

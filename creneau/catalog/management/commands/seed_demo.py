@@ -12,6 +12,7 @@ from django.utils import timezone
 from creneau.catalog.demo import (
     DEMO_PASSWORD,
     demo_catalog_create,
+    demo_extensions,
     demo_users_create,
 )
 from creneau.catalog.models import Business
@@ -40,7 +41,12 @@ class Command(BaseCommand):
             help="Do nothing if the database already has a salon.",
         )
         parser.add_argument(
-            "--no-users", action="store_true", help="Create salons only (benchmarks)."
+            "--no-users", action="store_true", help="Create no demo accounts (benchmarks)."
+        )
+        parser.add_argument(
+            "--no-bookings",
+            action="store_true",
+            help="Leave the agendas empty (no demo bookings, no availability summaries).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -69,6 +75,15 @@ class Command(BaseCommand):
                 f"in {elapsed:.1f} s (seed {options['seed']}, from {today:%Y-%m-%d})."
             )
         )
+        if not options["no_bookings"] and counts.first_business_id is not None:
+            created = list(
+                Business.objects.filter(pk__gte=counts.first_business_id)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            for extension in demo_extensions().values():
+                report = extension(business_ids=created, today=today, seed=options["seed"])
+                self.stdout.write(self.style.SUCCESS(report))
         if options["no_users"]:
             return
         first = Business.objects.filter(pk=counts.first_business_id).first()
