@@ -4,6 +4,8 @@ hours describe businesses, not people."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Q
 
 from creneau.catalog.models import SalonSecurity, StaffInvitation, StaffMember
@@ -17,6 +19,9 @@ from creneau.privacy.registry import (
     register,
     register_handlers,
 )
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 _business_fields = [
     "id",
@@ -112,7 +117,12 @@ register(
     "catalog.Closure", dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO)
 )
 
-_team = dict(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
+class _Team(TypedDict):
+    basis: Basis
+    on_erasure: OnErasure
+
+
+_team = _Team(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
 
 register(
     "catalog.SalonSecurity",
@@ -160,7 +170,7 @@ register(
 )
 
 
-def catalog_export(*, user: object) -> dict[str, list[dict[str, object]]]:
+def catalog_export(*, user: User) -> dict[str, list[dict[str, object]]]:
     return {
         "staff_memberships": [
             {"salon": m.business.name, "display_name": m.display_name, "role": m.role}
