@@ -101,7 +101,9 @@ def appointment_span(services: Sequence[Service], start: datetime) -> tuple[date
 
 
 def _is_verified(user: User) -> bool:
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    return bool(
+        EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    )
 
 
 def booking_create(

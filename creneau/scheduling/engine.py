@@ -291,7 +291,7 @@ class _Call:
             self.latest = now + timedelta(days=policy.horizon_days)
         except OverflowError:
             self.latest = datetime.max.replace(tzinfo=UTC)
-        self.ranges_by_hours: dict[tuple, tuple[list[_Range], bool]] = {}
+        self.ranges_by_hours: dict[tuple[object, ...], tuple[list[_Range], bool]] = {}
         self.range_by_local: dict[
             tuple[date, time, time], tuple[datetime, datetime, _Range | None]
         ] = {}
