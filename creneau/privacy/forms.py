@@ -98,4 +98,4 @@ class RightsRequestForm(forms.Form):
         from creneau.privacy.models import RightsRequest
 
         super().__init__(*args, **kwargs)
-        self.fields["right"].choices = RightsRequest.Right.choices
+        self.fields["right"].choices = RightsRequest.Right.choices  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ChoiceField
