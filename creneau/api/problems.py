@@ -199,7 +199,7 @@ def problem_type_of(error: DomainError) -> ProblemType:
     if known is not None:
         return known
     message = error.default_message
-    return ProblemType(slug, error.status, message, message)  # type: ignore[arg-type]
+    return ProblemType(slug, error.status, message, message)
 
 
 class FieldError(Schema):
@@ -336,9 +336,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
         return problem_response(request, "server-error")
 
-    api.add_exception_handler(Exception, on_anything_else)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(Http404, on_404)
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(DomainError, on_domain_error)
-    api.add_exception_handler(ApiProblem, on_problem)
+    api.add_exception_handler(Exception, on_anything_else)  # type: ignore[arg-type]  # ninja: instance or class; it passes the instance
+    api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]  # ninja: instance or class; it passes the instance
+    api.add_exception_handler(Http404, on_404)  # type: ignore[arg-type]  # ninja: instance or class; it passes the instance
+    api.add_exception_handler(ValidationError, on_validation)  # type: ignore[arg-type]  # ninja: instance or class; it passes the instance
+    api.add_exception_handler(DomainError, on_domain_error)  # type: ignore[arg-type]  # ninja: instance or class; it passes the instance
+    api.add_exception_handler(ApiProblem, on_problem)  # type: ignore[arg-type]  # ninja: instance or class; it passes the instance

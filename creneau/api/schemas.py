@@ -8,7 +8,7 @@ float. Lists are pages: `items`, `total` (all matches), `limit`, `offset`.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, TypeVar, overload
 
 from ninja import Schema
 from pydantic import Field, StrictInt, StringConstraints
@@ -32,6 +32,10 @@ class Money(Schema):
     currency: str = Field(examples=[CURRENCY])
 
 
+@overload
+def money(value: Decimal | int) -> Money: ...
+@overload
+def money(value: Decimal | int | None) -> Money | None: ...
 def money(value: Decimal | int | None) -> Money | None:
     if value is None:
         return None

@@ -78,6 +78,16 @@ session_cookie = SessionCookieAuth()
 customer_auth = [session_token, session_cookie]
 
 
+class CustomerRequest(HttpRequest):
+    """What an endpoint behind `customer_auth` receives: `auth` (and `user`) is the caller.
+
+    An annotation only: ninja sets `auth` on the plain request once a method accepts it.
+    """
+
+    auth: User
+    user: User
+
+
 @contextmanager
 def caller_session(request: HttpRequest) -> Iterator[None]:
     """Make `request.session` the caller's Django session for allauth's checks (recent
