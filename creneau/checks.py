@@ -152,7 +152,7 @@ def check_password_hashers(app_configs: Sequence[AppConfig] | None, **kwargs: An
             )
         ]
     try:
-        first()._load_library()
+        first()._load_library()  # type: ignore[attr-defined]  # django-stubs omit this private method
     except ValueError:
         return [
             Error(
@@ -321,7 +321,7 @@ def check_api_docs(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> li
     return errors
 
 
-DEPLOY_CHECKS: tuple[Callable[..., list[CheckMessage]], ...] = (
+DEPLOY_CHECKS: tuple[Callable[..., Sequence[CheckMessage]], ...] = (
     check_host_cookies,
     check_content_security_policy,
     check_password_hashers,
