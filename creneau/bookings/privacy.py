@@ -36,12 +36,15 @@ if TYPE_CHECKING:
 ACCOUNTING_RETENTION = timedelta(days=3653)
 _KEEP = "10 years after the appointment (accounting, Code de commerce L123-22)"
 
+
 class _Contact(TypedDict):
     basis: Basis
     retention: str
 
 
-_contact = _Contact(basis=Basis.CONTRACT, retention="while the salon keeps bookings about them")
+_contact: _Contact = dict(
+    basis=Basis.CONTRACT, retention="while the salon keeps bookings about them"
+)
 
 register(
     "bookings.Booking",

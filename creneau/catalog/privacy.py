@@ -122,7 +122,7 @@ class _Team(TypedDict):
     on_erasure: OnErasure
 
 
-_team = _Team(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
+_team: _Team = dict(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
 
 register(
     "catalog.SalonSecurity",

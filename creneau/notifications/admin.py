@@ -33,7 +33,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-pk"]
     list_select_related = False
     actions = ["retry_now"]
-    fields = [
+    fields: list[str] = [
         "status",
         "attempts",
         "last_error",

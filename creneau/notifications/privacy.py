@@ -7,7 +7,7 @@ handler, so the salons' notices of the cancellations erasure causes are not dele
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Q
 from django_tasks_db.models import DBTaskResult
@@ -24,7 +24,17 @@ from creneau.privacy.registry import (
     register_handlers,
 )
 
-_message = dict(
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
+
+
+class _Message(TypedDict):
+    basis: Basis
+    retention: str
+    on_erasure: OnErasure
+
+
+_message: _Message = dict(
     basis=Basis.CONTRACT,
     retention="until the account is erased (delivery state kept for support)",
     on_erasure=OnErasure.DELETE,
@@ -87,7 +97,7 @@ register(
 DELIVERY_TASK = "creneau.notifications.tasks.deliver_message"
 
 
-def notifications_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+def notifications_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
     preference = NotificationPreference.objects.filter(user=user).first()
     return {
         "messages": [
