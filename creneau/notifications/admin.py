@@ -33,7 +33,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-pk"]
     list_select_related = False
     actions = ["retry_now"]
-    fields: list[str] = [
+    fields = [
         "status",
         "attempts",
         "last_error",
@@ -52,7 +52,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         "user",
         "booking",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # django-stubs: names only here, no groups
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
