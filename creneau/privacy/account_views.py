@@ -17,6 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.accounts.forms import ProfileForm
+from creneau.accounts.models import User
+from creneau.accounts.requests import AuthedHttpRequest
 from creneau.privacy.audit import audit_access_log
 from creneau.privacy.erasure import ErasureRefused, customer_erase, erasure_blockers
 from creneau.privacy.export import (
@@ -54,7 +56,7 @@ class DeleteAccountForm(forms.Form):
         return value
 
 
-def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _profile_initial(user: User) -> dict[str, object]:
     return {
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -65,7 +67,7 @@ def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(request.POST or None, initial=_profile_initial(user))
     if request.method == "POST" and form.is_valid():
@@ -93,7 +95,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_preferences(request: HttpRequest) -> HttpResponse:
+def account_preferences(request: AuthedHttpRequest) -> HttpResponse:
     """Opt in to or out of marketing (e-mail, SMS) and personalisation, each on its own; with
     personalisation on, what it suggests."""
     user = request.user
@@ -142,14 +144,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def download_json(request: HttpRequest) -> HttpResponse:
+def download_json(request: AuthedHttpRequest) -> HttpResponse:
     response = HttpResponse(export_json(user=request.user), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="creneau-my-data.json"'
     return response
 
 
 @login_required
-def download_zip(request: HttpRequest) -> HttpResponse:
+def download_zip(request: AuthedHttpRequest) -> HttpResponse:
     response = HttpResponse(export_zip(user=request.user), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="creneau-my-data.zip"'
     return response
@@ -157,7 +159,7 @@ def download_zip(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export_prepare(request: HttpRequest) -> HttpResponse:
+def export_prepare(request: AuthedHttpRequest) -> HttpResponse:
     export_request(user=request.user)
     messages.success(
         request, _("Your archive is being prepared; its link appears here for 7 days.")
@@ -166,7 +168,7 @@ def export_prepare(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, token: str) -> HttpResponse:
+def export_download(request: AuthedHttpRequest, token: str) -> FileResponse:
     from pathlib import Path
 
     from django.conf import settings
@@ -184,7 +186,7 @@ def export_download(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     form = DeleteAccountForm(request.POST or None)
     blockers = erasure_blockers(user=user)

@@ -52,11 +52,13 @@ class RightsRequestAdmin(admin.ModelAdmin):
         "registered_by",
     )
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         if obj is None:
             kwargs["form"] = RegisterForm
-            kwargs["fields"] = RegisterForm._meta.fields
-        return super().get_form(request, obj, **kwargs)
+            kwargs["fields"] = RegisterForm._meta.fields  # type: ignore[misc]  # django-stubs: Meta read on the class, as Django does
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:

@@ -269,7 +269,7 @@ def desk_reminder_daily(*, now: datetime) -> int | None:
             "reference": r.reference,
             "due_at": r.due_at,
             "days_left": r.days_left(now),
-            "overdue": r.due_at <= now,
+            "overdue": r.due_at is not None and r.due_at <= now,
         }
         for r in due
     ]

@@ -110,7 +110,9 @@ def desk_request(request: HttpRequest, reference: str) -> HttpResponse:
             "days_left": found.days_left(now)
             if found.status == RightsRequest.Status.RECEIVED
             else None,
-            "overdue": found.status == RightsRequest.Status.RECEIVED and found.due_at <= now,
+            "overdue": found.status == RightsRequest.Status.RECEIVED
+            and found.due_at is not None
+            and found.due_at <= now,
             "is_open": found.status == RightsRequest.Status.RECEIVED,
             "matches": matches,
             "notes": found.notes.all(),

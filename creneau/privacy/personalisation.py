@@ -72,7 +72,7 @@ def _rebookings(*, user: Any, now: datetime) -> list[Rebooking]:
         .select_related("service", "booking__business")
         .order_by("-booking__start", "pk")[:50]
     )
-    seen: set[int] = set()
+    seen: set[int | None] = set()  # never None: the service is filtered on
     found = []
     for line in lines:
         if line.service_id in seen:

@@ -249,7 +249,7 @@ class Registry:
         """Declared fields of installed models that do not exist (a renamed or removed field).
         Models not installed are ignored: an app may declare a model another engineer has not
         shipped yet."""
-        stale = []
+        stale: list[str] = []
         for label, fields in self._models.items():
             try:
                 model_class = apps.get_model(label)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from creneau.privacy.registry import NOT_PERSONAL as NO
-from creneau.privacy.registry import Basis, Category, OnErasure, personal, register
+from creneau.privacy.registry import Basis, Category, OnErasure, Personal, personal, register
 
 _ACCOUNT = "while the account exists"
 
 
-def _tech(purpose: str, retention: str = _ACCOUNT, basis: Basis = Basis.CONTRACT) -> object:
+def _tech(purpose: str, retention: str = _ACCOUNT, basis: Basis = Basis.CONTRACT) -> Personal:
     return personal(
         category=Category.TECHNICAL,
         purpose=purpose,
