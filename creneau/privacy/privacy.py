@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from creneau.privacy.models import (
     AccountConsentRecord,
@@ -38,8 +39,35 @@ from creneau.privacy.registry import (
     register_handlers,
 )
 
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
+
+
+class _Kept(TypedDict):
+    basis: Basis
+    retention: str
+    period: timedelta
+    on_erasure: OnErasure
+    keep_until: str
+
+
+class _Audit(TypedDict):
+    basis: Basis
+    retention: str
+    period: timedelta
+    on_erasure: OnErasure
+
+
+class _AccountChoice(TypedDict):
+    category: Category
+    purpose: str
+    basis: Basis
+    retention: str
+    on_erasure: OnErasure
+
+
 CONSENT_PROOF = timedelta(days=25 * 30)
-_proof = dict(
+_proof: _Kept = dict(
     basis=Basis.LEGAL_OBLIGATION,
     retention="25 months (13 months of cookie life + 12 months of proof)",
     period=CONSENT_PROOF,
@@ -80,7 +108,7 @@ register(
     },
 )
 register("privacy.PageView", dict.fromkeys(["id", "path", "day", "count"], NO))
-_audit = dict(
+_audit: _Audit = dict(
     basis=Basis.LEGITIMATE_INTEREST,
     retention="5 years (accountability)",
     period=timedelta(days=5 * 365),
@@ -145,7 +173,7 @@ register(
         "viewed_at": NO,
     },
 )
-_account_choice = dict(
+_account_choice: _AccountChoice = dict(
     category=Category.PREFERENCES,
     purpose="the account's opt-in to marketing and personalisation, and its proof",
     basis=Basis.CONSENT,
@@ -208,7 +236,7 @@ register(
 )
 
 RIGHTS_REQUEST_RETENTION = timedelta(days=3 * 365)
-_request = dict(
+_request: _Kept = dict(
     basis=Basis.LEGAL_OBLIGATION,
     retention="48 hours if never confirmed; else 3 years after it was closed (proof of answer)",
     period=RIGHTS_REQUEST_RETENTION,
@@ -259,7 +287,7 @@ register(
 )
 
 
-def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+def privacy_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
     return {
         "consents": [
             {
@@ -298,7 +326,7 @@ def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def export_files_delete(*, files: Any) -> int:
+def export_files_delete(*, files: QuerySet[ExportFile]) -> int:
     """Delete export rows and their files under MEDIA_ROOT/exports; returns the rows deleted."""
     root = Path(settings.MEDIA_ROOT).resolve()
     for export in files:
