@@ -117,6 +117,7 @@ register(
     "catalog.Closure", dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO)
 )
 
+
 class _Team(TypedDict):
     basis: Basis
     on_erasure: OnErasure
