@@ -14,7 +14,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Header, Path, Query, Router, Schema, Status

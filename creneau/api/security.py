@@ -52,7 +52,7 @@ class SessionTokenAuth(APIKeyHeader):
         if not found:
             return None
         user, session = found
-        request._api_token_session = session  # type: ignore[attr-defined]
+        request._api_token_session = session  # type: ignore[attr-defined]  # read by caller_session
         return _caller(request, user)
 
 

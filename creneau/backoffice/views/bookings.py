@@ -7,10 +7,10 @@ day (a GET form), then one of the free times the domain offers for that choice (
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,12 +38,9 @@ def _agenda_url(business_slug: str, day: date) -> str:
     return reverse("backoffice:agenda", kwargs={"salon": business_slug}) + f"?date={day}"
 
 
-def _times(starts: list[datetime], tz: object) -> list[tuple[str, str]]:
+def _times(starts: list[datetime], tz: tzinfo) -> list[tuple[str, str]]:
     """(value, label) of each offered start: ISO with offset, and local HH:MM."""
-    return [
-        (start.isoformat(), start.astimezone(tz).strftime("%H:%M"))  # type: ignore[arg-type]
-        for start in starts
-    ]
+    return [(start.isoformat(), start.astimezone(tz).strftime("%H:%M")) for start in starts]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
