@@ -16,7 +16,7 @@ from creneau.notifications.outbox import language_of
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         data = form.cleaned_data
         user.first_name = data["first_name"]
         user.last_name = data["last_name"]

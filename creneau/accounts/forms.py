@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from creneau.accounts.phone import validate_mobile
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 
 class SignupExtraForm(forms.Form):
@@ -32,7 +35,7 @@ class SignupExtraForm(forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
         self.fields["phone"].widget.input_type = "tel"
 
-    def signup(self, request: Any, user: Any) -> None:
+    def signup(self, request: Any, user: User) -> None:
         # The adapter's save_user already copied the cleaned fields; nothing else to do.
         return None
 

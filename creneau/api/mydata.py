@@ -198,7 +198,7 @@ class DeletionOut(Schema):
 
 
 @reauthentication_required
-def _erase(request: HttpRequest) -> ErasureReceipt:
+def _erase(request: CustomerRequest) -> ErasureReceipt:
     return customer_erase(
         user=request.user, actor=request.user, reason=ErasureReceipt.Reason.ACCOUNT
     )

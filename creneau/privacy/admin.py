@@ -3,7 +3,7 @@ behalf here; handled on the desk), and retention runs (read-only)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy.models import DataBreach, RetentionRun, RightsRequest, RightsRequestNote
 from creneau.privacy.rights_requests import rights_request_register
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 
 class RightsRequestNoteInline(admin.TabularInline):
@@ -73,7 +76,9 @@ class RightsRequestAdmin(admin.ModelAdmin):
         if change:
             return
         registered = rights_request_register(
-            actor=request.user, now=timezone.now(), **form.cleaned_data
+            actor=cast("User", request.user),  # the admin site lets only logged-in staff in
+            now=timezone.now(),
+            **form.cleaned_data,
         )
         obj.pk = registered.pk
         obj.reference = registered.reference

@@ -13,13 +13,16 @@ stable; the personal fields of `AuditEntry` are declared in `creneau/privacy/pri
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy.models import AuditEntry
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 ACTIONS = {
     "customer.file_viewed": "a professional opened a customer's file",
@@ -45,7 +48,7 @@ ACTION_LABELS = {
 PLATFORM_STAFF_LABEL = "platform staff"
 
 
-def _label(actor: Any, business: Any) -> str:
+def _label(actor: User | None, business: Any) -> str:
     if business is not None:
         return str(business.name)[:160]
     if actor is not None and getattr(actor, "is_staff", False):
@@ -55,9 +58,9 @@ def _label(actor: Any, business: Any) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
-    subject_user: Any = None,
+    subject_user: User | None = None,
     subject_contact: Any = None,
     business: Any = None,
     obj: models.Model | None = None,
@@ -87,13 +90,13 @@ def audit_record(
     )
 
 
-def audit_entries_about_user(*, user: Any) -> models.QuerySet[AuditEntry]:
+def audit_entries_about_user(*, user: User) -> models.QuerySet[AuditEntry]:
     """Entries whose subject is `user`, newest first: what the customer sees of who accessed
     their data."""
     return AuditEntry.objects.filter(subject_user=user).order_by("-created_at", "-pk")
 
 
-def audit_access_log(*, user: Any, limit: int = 100) -> list[dict[str, Any]]:
+def audit_access_log(*, user: User, limit: int = 100) -> list[dict[str, Any]]:
     """The person's view of `audit_entries_about_user`: who (the salon's name, or platform
     staff), what, when; never which staff member, whose name is theirs, not the customer's."""
     return [

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.db import connection, transaction
@@ -27,6 +27,9 @@ from creneau.privacy.models import ErasureReceipt
 from creneau.privacy.registry import ErasureContext, registry
 from creneau.privacy.tombstones import tombstones_record
 
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
+
 logger = logging.getLogger("creneau.privacy")
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -38,7 +41,7 @@ class ErasureRefused(Exception):
         self.reasons = reasons
 
 
-def erasure_blockers(*, user: Any) -> list[str]:
+def erasure_blockers(*, user: User) -> list[str]:
     """Why `user` cannot be erased as a customer now (empty: they can). The one place the
     preconditions live; the account page shows these reasons instead of the button."""
     from django.apps import apps
@@ -66,8 +69,8 @@ def sqlite_checkpoint() -> None:
 
 def customer_erase(
     *,
-    user: Any,
-    actor: Any,
+    user: User,
+    actor: User | None,
     reason: str,
     now: datetime | None = None,
     notify: bool = True,

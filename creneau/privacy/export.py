@@ -15,7 +15,7 @@ import secrets
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
@@ -26,12 +26,15 @@ from django_tasks import task
 from creneau.privacy.models import ExportFile
 from creneau.privacy.registry import registry
 
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
+
 EXPORT_LIFETIME = timedelta(days=7)
 EXPORT_DIR = "exports"
 _SALT = "creneau.privacy.export"
 
 
-def export_collect(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+def export_collect(*, user: User) -> dict[str, list[dict[str, Any]]]:
     """{section: rows} from every app's export handler, in registry order."""
     data: dict[str, list[dict[str, Any]]] = {}
     for handlers in registry.handlers():
@@ -41,7 +44,7 @@ def export_collect(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     return data
 
 
-def export_json(*, user: Any) -> bytes:
+def export_json(*, user: User) -> bytes:
     return json.dumps(export_collect(user=user), ensure_ascii=False, indent=2).encode()
 
 
@@ -56,7 +59,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def export_zip(*, user: Any) -> bytes:
+def export_zip(*, user: User) -> bytes:
     """A zip with `data.json` (everything) and one CSV per section."""
     data = export_collect(user=user)
     buffer = io.BytesIO()
@@ -67,7 +70,7 @@ def export_zip(*, user: Any) -> bytes:
     return buffer.getvalue()
 
 
-def export_request(*, user: Any, now: datetime | None = None) -> ExportFile:
+def export_request(*, user: User, now: datetime | None = None) -> ExportFile:
     """Queue the preparation of the user's archive; the task gets the row's id only."""
     now = now or timezone.now()
     export = ExportFile.objects.create(user=user, created_at=now, expires_at=now + EXPORT_LIFETIME)
@@ -100,7 +103,7 @@ def export_token(export: ExportFile) -> str:
     return signing.dumps({"export": export.pk}, salt=_SALT)
 
 
-def export_from_token(token: str, *, user: Any, now: datetime | None = None) -> ExportFile | None:
+def export_from_token(token: str, *, user: User, now: datetime | None = None) -> ExportFile | None:
     """The ready, unexpired export the signed `token` names, if it belongs to `user`."""
     try:
         payload = signing.loads(token, salt=_SALT, max_age=EXPORT_LIFETIME)

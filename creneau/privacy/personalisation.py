@@ -15,12 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 
 from creneau.privacy.models import AccountPurpose, RecentlyViewedSalon
 from creneau.privacy.objection import account_allows
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from creneau.accounts.models import User
 
 VIEWED_FOR = timedelta(days=90)
 SUGGESTIONS = 4
@@ -42,23 +47,27 @@ class Suggestions:
         return bool(self.rebook or self.viewed)
 
 
-def salon_view_record(*, user: Any, business: Any, now: datetime) -> None:
+def salon_view_record(*, user: User | AnonymousUser, business: Any, now: datetime) -> None:
     """Remember that `user` looked at `business`, only if they opted in to personalisation."""
-    if not account_allows(user=user, purpose=AccountPurpose.PERSONALISATION):
+    if not user.is_authenticated or not account_allows(
+        user=user, purpose=AccountPurpose.PERSONALISATION
+    ):
         return
     RecentlyViewedSalon.objects.update_or_create(
         user=user, business=business, defaults={"viewed_at": now}
     )
 
 
-def personal_suggestions(*, user: Any, now: datetime) -> Suggestions:
+def personal_suggestions(*, user: User | AnonymousUser, now: datetime) -> Suggestions:
     """What to suggest to `user`; empty without their opt-in (nothing of theirs is read)."""
-    if not account_allows(user=user, purpose=AccountPurpose.PERSONALISATION):
+    if not user.is_authenticated or not account_allows(
+        user=user, purpose=AccountPurpose.PERSONALISATION
+    ):
         return Suggestions()
     return Suggestions(rebook=_rebookings(user=user, now=now), viewed=_viewed(user=user, now=now))
 
 
-def _rebookings(*, user: Any, now: datetime) -> list[Rebooking]:
+def _rebookings(*, user: User, now: datetime) -> list[Rebooking]:
     """The services of the person's past bookings, most recent first, each once."""
     line_model = apps.get_model("bookings", "BookingService")
     lines = (
@@ -88,7 +97,7 @@ def _rebookings(*, user: Any, now: datetime) -> list[Rebooking]:
     return found
 
 
-def _viewed(*, user: Any, now: datetime) -> list[Any]:
+def _viewed(*, user: User, now: datetime) -> list[Any]:
     rows = (
         RecentlyViewedSalon.objects.filter(user=user, viewed_at__gte=now - VIEWED_FOR)
         .select_related("business")

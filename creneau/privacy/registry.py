@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 
 class Category(StrEnum):
@@ -115,9 +118,9 @@ class ErasureContext:
     erasure itself created (the salons' notices), which the outbox handler must not delete.
     """
 
-    user: Any
-    actor: Any
-    now: Any
+    user: User
+    actor: User | None  # None: the system (retention, a replayed erasure)
+    now: datetime
     emails: set[str]
     phones: set[str]
     counts: dict[str, int] = field(default_factory=dict)

@@ -22,7 +22,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,6 +36,9 @@ from creneau.privacy.models import (
     ErasureReceipt,
     ErasureTombstone,
 )
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 logger = logging.getLogger("creneau.privacy")
 
@@ -114,7 +117,7 @@ def tombstones_load_journal() -> int:
     return len(latest)
 
 
-def _digests_of(user: Any) -> dict[str, str]:
+def _digests_of(user: User) -> dict[str, str]:
     from allauth.account.models import EmailAddress
 
     emails = {user.email} | set(
@@ -126,7 +129,7 @@ def _digests_of(user: Any) -> dict[str, str]:
     return digests
 
 
-def _tombstone_of(user: Any) -> ErasureTombstone | None:
+def _tombstone_of(user: User) -> ErasureTombstone | None:
     """The newest tombstone matching one of the account's addresses, if any."""
     digests = _digests_of(user)
     return ErasureTombstone.objects.filter(digest__in=list(digests)).order_by("-created_at").first()
@@ -162,7 +165,7 @@ def erasure_replay(*, now: datetime | None = None, dry_run: bool = False) -> lis
     return done
 
 
-def marketing_suppressed(*, user: Any, address: str, purpose: AccountPurpose | str) -> bool:
+def marketing_suppressed(*, user: User, address: str, purpose: AccountPurpose | str) -> bool:
     """True when `address` belongs to an erased person and `user` has not opted in to
     `purpose` since that erasure (a restored account's old opt-in does not count)."""
     kind = Kind.EMAIL if "@" in address else Kind.PHONE
