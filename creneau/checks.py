@@ -274,7 +274,7 @@ def check_error_logging(app_configs: Sequence[AppConfig] | None, **kwargs: Any) 
     return []
 
 
-def _routes(patterns: Sequence[Any], prefix: str = "") -> Iterator[tuple[str, Callable]]:
+def _routes(patterns: Sequence[Any], prefix: str = "") -> Iterator[tuple[str, Callable[..., Any]]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
@@ -282,7 +282,7 @@ def _routes(patterns: Sequence[Any], prefix: str = "") -> Iterator[tuple[str, Ca
             yield prefix + str(pattern.pattern), pattern.callback
 
 
-def _serves_ninja_docs(view: Callable) -> bool:
+def _serves_ninja_docs(view: Callable[..., Any]) -> bool:
     from ninja.openapi.views import openapi_json, openapi_view
 
     current: Any = view

@@ -15,7 +15,7 @@ from creneau.notifications.account_messages import account_message_enqueue
 from creneau.notifications.outbox import language_of
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no types
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         data = form.cleaned_data
         user.first_name = data["first_name"]
@@ -26,12 +26,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def clean_email(self, email: str) -> str:
-        return super().clean_email(email).lower()
+        cleaned: str = super().clean_email(email)
+        return cleaned.lower()
 
     def get_from_email(self) -> str:
         return settings.DEFAULT_FROM_EMAIL
 
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """allauth renders the e-mail, in the recipient's language; the outbox sends it."""
         request = allauth_context.request
         user = context.get("user")

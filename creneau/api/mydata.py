@@ -197,7 +197,7 @@ class DeletionOut(Schema):
     erased_at: datetime
 
 
-@reauthentication_required
+@reauthentication_required  # type: ignore[untyped-decorator]  # allauth ships no types
 def _erase(request: CustomerRequest) -> ErasureReceipt:
     return customer_erase(
         user=request.user, actor=request.user, reason=ErasureReceipt.Reason.ACCOUNT

@@ -276,7 +276,7 @@ def problem_response(
     return response
 
 
-def _location(loc: tuple | list) -> str:
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     # Ninja reports ("body", "payload", "start"): the name of the view's argument is noise.
     parts = [str(part) for part in loc]
     if len(parts) >= 2 and parts[0] == "body" and parts[1] == "payload":

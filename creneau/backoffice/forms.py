@@ -36,7 +36,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def _staff_choices(staff: list[StaffMember]) -> forms.ModelChoiceField:
+def _staff_choices(staff: list[StaffMember]) -> forms.ModelChoiceField[StaffMember]:
     return forms.ModelChoiceField(
         queryset=StaffMember.objects.filter(pk__in=[m.pk for m in staff]).order_by(
             "position", "display_name", "pk"

@@ -50,7 +50,7 @@ class DeleteAccountForm(forms.Form):
     )
 
     def clean_confirmation(self) -> str:
-        value = self.cleaned_data["confirmation"].strip()
+        value: str = self.cleaned_data["confirmation"].strip()
         if value.upper() not in {CONFIRMATION_WORD, "SUPPRIMER"}:
             raise forms.ValidationError(_("Type DELETE to confirm."))
         return value
@@ -184,7 +184,7 @@ def export_download(request: AuthedHttpRequest, token: str) -> FileResponse:
 
 
 @login_required
-@reauthentication_required
+@reauthentication_required  # type: ignore[untyped-decorator]  # allauth ships no types
 @require_http_methods(["GET", "POST"])
 def delete_account(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user

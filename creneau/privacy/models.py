@@ -32,7 +32,7 @@ database refuses any UPDATE except cutting the link to a user on erasure (see `l
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -410,7 +410,7 @@ class RightsRequest(models.Model):
     def __str__(self) -> str:
         return self.reference
 
-    def days_left(self, now: Any) -> int | None:
+    def days_left(self, now: datetime) -> int | None:
         """Whole days until the deadline (negative when overdue); None before it runs."""
         if self.due_at is None:
             return None

@@ -51,7 +51,11 @@ def _query(services: list[Service], staff: StaffMember | None, **extra: object) 
 
 
 def _empty_day_reason(
-    offer: SalonOffer, availability_staff: dict, day: date, today: date, horizon_end: date
+    offer: SalonOffer,
+    availability_staff: dict[int, StaffMember],
+    day: date,
+    today: date,
+    horizon_end: date,
 ) -> str:
     if day < today:
         return _("This day is in the past.")
