@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
 from django.conf import settings
@@ -26,7 +25,7 @@ from creneau.accounts.middleware import activity_touch
 from creneau.accounts.models import User
 
 
-def _caller(request: HttpRequest, user: Any) -> User | None:
+def _caller(request: HttpRequest, user: object) -> User | None:
     if not isinstance(user, User) or not user.is_active:
         return None
     request.user = user
