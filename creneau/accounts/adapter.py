@@ -31,7 +31,8 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
     # --- Failed logins (creneau.accounts.ratelimit): shared by every web process -------------
 
     def _login_client(self, request: HttpRequest) -> str:
-        return truncate_ip(self.get_client_ip(request))
+        client: str = truncate_ip(self.get_client_ip(request))
+        return client
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         address = str(credentials.get("email") or credentials.get("username") or "")
@@ -57,7 +58,8 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             # allauth's sign-up check, with a stand-in user that has only the e-mail:
             # SignupExtraForm.clean compares the password with the whole person instead.
             user = None
-        return super().clean_password(password, user)
+        cleaned: str = super().clean_password(password, user)
+        return cleaned
 
     def clean_email(self, email: str) -> str:
         cleaned: str = super().clean_email(email)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
@@ -34,15 +35,15 @@ class _IdsBounded:
         # At cleaning time: some forms replace their fields after __init__.
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_bounded"):
-                field.clean = _bounded_clean(field)  # type: ignore[method-assign]
-                field._bounded = True  # type: ignore[attr-defined]
-        super().full_clean()  # type: ignore[misc]
+                field.clean = _bounded_clean(field)  # type: ignore[method-assign,assignment]  # wrapped on this instance only
+                field._bounded = True  # type: ignore[attr-defined]  # our marker: wrap each field once
+        super().full_clean()  # type: ignore[misc]  # a mixin: the form class after it has full_clean
 
 
-def _bounded_clean(field: forms.ModelChoiceField) -> object:
+def _bounded_clean(field: forms.ModelChoiceField) -> Callable[[Any], Any]:
     clean = field.clean
 
-    def bounded_clean(value: object) -> object:
+    def bounded_clean(value: Any) -> Any:
         try:
             return clean(value)
         except OverflowError:

@@ -210,7 +210,15 @@ register(
 )
 
 
-_preference = dict(
+class _Preference(TypedDict):
+    category: Category
+    purpose: str
+    basis: Basis
+    retention: str
+    on_erasure: OnErasure
+
+
+_preference: _Preference = dict(
     category=Category.PREFERENCES,
     purpose="remind the person as they chose",
     basis=Basis.CONTRACT,

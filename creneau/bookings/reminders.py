@@ -40,7 +40,7 @@ class _Common(TypedDict):
     language: str
     time_zone: str
     user: User
-    booking: Booking
+    about: Booking
     now: datetime
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -34,7 +34,15 @@ from creneau.privacy.registry import (
     register_handlers,
 )
 
-_audit = dict(
+
+class _Audit(TypedDict):
+    basis: Basis
+    retention: str
+    period: timedelta
+    on_erasure: OnErasure
+
+
+_audit: _Audit = dict(
     basis=Basis.LEGITIMATE_INTEREST,
     retention="5 years (accountability)",
     period=timedelta(days=5 * 365),
