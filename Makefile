@@ -52,12 +52,14 @@ test-browser: install system-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory typecheck
 
-# Not part of `lint` yet: the import-linter contracts (the one-way rule of DESIGN.md) and the
-# mypy configuration are still to be written; each of these fails until its configuration exists.
+# mypy with django-stubs, configured in pyproject.toml ([tool.mypy]).
 typecheck: install
 	$(BIN)/mypy creneau
 
+# Not part of `lint` yet: the import-linter contracts (the one-way rule of DESIGN.md) are still
+# to be written; this fails until they exist.
 imports: install
 	$(BIN)/lint-imports
 

@@ -152,7 +152,7 @@ def check_password_hashers(app_configs: Sequence[AppConfig] | None, **kwargs: An
             )
         ]
     try:
-        first()._load_library()
+        first()._load_library()  # type: ignore[attr-defined]  # django-stubs omit this private method
     except ValueError:
         return [
             Error(
@@ -274,7 +274,7 @@ def check_error_logging(app_configs: Sequence[AppConfig] | None, **kwargs: Any) 
     return []
 
 
-def _routes(patterns: Sequence[Any], prefix: str = "") -> Iterator[tuple[str, Callable]]:
+def _routes(patterns: Sequence[Any], prefix: str = "") -> Iterator[tuple[str, Callable[..., Any]]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
@@ -282,7 +282,7 @@ def _routes(patterns: Sequence[Any], prefix: str = "") -> Iterator[tuple[str, Ca
             yield prefix + str(pattern.pattern), pattern.callback
 
 
-def _serves_ninja_docs(view: Callable) -> bool:
+def _serves_ninja_docs(view: Callable[..., Any]) -> bool:
     from ninja.openapi.views import openapi_json, openapi_view
 
     current: Any = view
@@ -321,7 +321,7 @@ def check_api_docs(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> li
     return errors
 
 
-DEPLOY_CHECKS: tuple[Callable[..., list[CheckMessage]], ...] = (
+DEPLOY_CHECKS: tuple[Callable[..., Sequence[CheckMessage]], ...] = (
     check_host_cookies,
     check_content_security_policy,
     check_password_hashers,

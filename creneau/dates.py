@@ -63,7 +63,7 @@ class PlausibleDateField(forms.DateField):
 class PlausibleDateTimeField(forms.DateTimeField):
     default_validators = [check_plausible]
 
-    def to_python(self, value: object) -> datetime | None:
+    def to_python(self, value: str | datetime | date | None) -> datetime | None:
         try:
             return super().to_python(value)
         except OverflowError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 import dj_database_url
 import dj_email_url
@@ -240,7 +241,13 @@ if PAGE_CACHE_SECONDS < 0 or PAGE_CACHE_ENTRIES < 1:
     )
 
 
-def _cache_from_url(url: str) -> dict[str, object]:
+class _CacheSettings(TypedDict):
+    BACKEND: str
+    LOCATION: str
+    OPTIONS: NotRequired[dict[str, int]]
+
+
+def _cache_from_url(url: str) -> _CacheSettings:
     """The shared cache (rate-limit counters, allauth's and the API's) from CACHE_URL:
     db://<table> (the database, the default), redis://host:port/db or rediss://...,
     memcached://host:port, or locmem:// (per process: only for a single web process)."""

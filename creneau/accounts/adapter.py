@@ -18,8 +18,8 @@ from creneau.accounts.ratelimit import login_failure_record, login_failures_clea
 from creneau.notifications.outbox import language_of
 
 
-class AccountAdapter(DefaultAccountAdapter):
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no types
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         data = form.cleaned_data
         user.first_name = data["first_name"]
         user.last_name = data["last_name"]
@@ -31,7 +31,8 @@ class AccountAdapter(DefaultAccountAdapter):
     # --- Failed logins (creneau.accounts.ratelimit): shared by every web process -------------
 
     def _login_client(self, request: HttpRequest) -> str:
-        return truncate_ip(self.get_client_ip(request))
+        client: str = truncate_ip(self.get_client_ip(request))
+        return client
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         address = str(credentials.get("email") or credentials.get("username") or "")
@@ -57,15 +58,17 @@ class AccountAdapter(DefaultAccountAdapter):
             # allauth's sign-up check, with a stand-in user that has only the e-mail:
             # SignupExtraForm.clean compares the password with the whole person instead.
             user = None
-        return super().clean_password(password, user)
+        cleaned: str = super().clean_password(password, user)
+        return cleaned
 
     def clean_email(self, email: str) -> str:
-        return super().clean_email(email).lower()
+        cleaned: str = super().clean_email(email)
+        return cleaned.lower()
 
     def get_from_email(self) -> str:
         return settings.DEFAULT_FROM_EMAIL
 
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """allauth renders the e-mail, in the recipient's language; the outbox sends it."""
         request = allauth_context.request
         user = context.get("user")

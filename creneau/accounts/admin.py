@@ -7,7 +7,7 @@ audit entry (`customer.admin_viewed`), which the person sees on their "My data" 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -71,7 +71,7 @@ class UserAdmin(DjangoUserAdmin):
             and subject.pk != request.user.pk
         ):
             audit_record(
-                actor=request.user,
+                actor=cast(User, request.user),  # the admin site lets only logged-in staff in
                 action="customer.admin_viewed",
                 subject_user=subject,
                 obj=subject,

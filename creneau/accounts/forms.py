@@ -53,7 +53,7 @@ class SignupExtraForm(forms.Form):
                 self.add_error(field, error)
         return data
 
-    def signup(self, request: Any, user: Any) -> None:
+    def signup(self, request: Any, user: User) -> None:
         # The adapter's save_user already copied the cleaned fields; nothing else to do.
         return None
 

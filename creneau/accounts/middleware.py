@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
@@ -10,12 +10,15 @@ from django.utils import timezone
 
 from creneau.logging import personal_values
 
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
+
 # Writing last_activity on every request would turn reads into writes; once an hour is enough
 # for the retention rule (accounts inactive for two years), which counts in months.
 ACTIVITY_RESOLUTION = timedelta(hours=1)
 
 
-def activity_touch(*, user: Any, now: datetime) -> None:
+def activity_touch(*, user: User, now: datetime) -> None:
     """Record that `user` is active, at most once per ACTIVITY_RESOLUTION (site and app)."""
     if user.last_activity is None or now - user.last_activity > ACTIVITY_RESOLUTION:
         get_user_model().objects.filter(pk=user.pk).update(last_activity=now)

@@ -16,12 +16,13 @@ def validate_mobile(value: phonenumbers.PhoneNumber | str | None) -> None:
     """Reject numbers that are not valid mobile numbers (landlines, premium, malformed)."""
     if not value:
         return
-    number = value
     if isinstance(value, str):
         try:
             number = phonenumbers.parse(value, "FR")
         except phonenumbers.NumberParseException:
             raise ValidationError(_("Enter a valid mobile phone number."), code="invalid") from None
+    else:
+        number = value
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(_("Enter a valid mobile phone number."), code="invalid")
     if phonenumbers.number_type(number) not in MOBILE_TYPES:

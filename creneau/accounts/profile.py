@@ -5,16 +5,19 @@ before it replaces the old one (`account_email`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from creneau.accounts.phone import validate_mobile
 
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
+
 
 def customer_update_profile(
-    *, user: Any, first_name: str, last_name: str, phone: Any, language: str
-) -> Any:
+    *, user: User, first_name: str, last_name: str, phone: Any, language: str
+) -> User:
     """Save the person's names, mobile phone (validated as a mobile, stored E.164) and
     language. Raises django's ValidationError for a phone that is not a mobile number."""
     if phone:

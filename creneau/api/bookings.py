@@ -14,7 +14,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Header, Path, Query, Router, Schema, Status
@@ -31,7 +31,7 @@ from creneau.api.schemas import (
     PlausibleAwareDatetime,
     money,
 )
-from creneau.api.security import customer_auth
+from creneau.api.security import CustomerRequest, customer_auth
 from creneau.bookings.availability import salon_offer
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking, BookingSource, BookingStatus
@@ -141,8 +141,8 @@ def booking_out(booking: Booking, now: datetime) -> BookingOut:
     tz = ZoneInfo(business.timezone)
     return BookingOut(
         reference=booking.reference,
-        status=booking.status,
-        source=booking.source,
+        status=BookingStatus(booking.status),
+        source=BookingSource(booking.source),
         salon=BookingSalonOut(
             slug=business.slug,
             name=business.name,
@@ -174,7 +174,7 @@ def booking_out(booking: Booking, now: datetime) -> BookingOut:
     )
 
 
-def _own_booking(request: HttpRequest, reference: str) -> Booking:
+def _own_booking(request: CustomerRequest, reference: str) -> Booking:
     try:
         return booking_of_customer(customer=request.auth, reference=reference)
     except Booking.DoesNotExist:
@@ -191,7 +191,7 @@ def _own_booking(request: HttpRequest, reference: str) -> Booking:
     summary="Book",
 )
 def booking_new(
-    request: HttpRequest,
+    request: CustomerRequest,
     payload: BookingCreateIn,
     idempotency_key: IdempotencyKey,
     response: HttpResponse,
@@ -230,7 +230,7 @@ def booking_new(
     response={200: BookingPage, **_AUTH, 422: Problem},
     summary="My bookings",
 )
-def booking_list(request: HttpRequest, query: Query[BookingListQuery]) -> BookingPage:
+def booking_list(request: CustomerRequest, query: Query[BookingListQuery]) -> BookingPage:
     now = timezone.now()
     upcoming, past = customer_bookings_split(customer=request.auth, now=now)
     chosen = {When.upcoming: upcoming, When.past: past, When.all: upcoming + past}[query.when]
@@ -249,7 +249,7 @@ def booking_list(request: HttpRequest, query: Query[BookingListQuery]) -> Bookin
     url_name="booking_detail",
     summary="One of my bookings",
 )
-def booking_detail(request: HttpRequest, reference: ReferencePath) -> BookingOut:
+def booking_detail(request: CustomerRequest, reference: ReferencePath) -> BookingOut:
     return booking_out(_own_booking(request, reference), timezone.now())
 
 
@@ -259,7 +259,7 @@ def booking_detail(request: HttpRequest, reference: ReferencePath) -> BookingOut
     throttle=rate_limit("booking_write"),
     summary="Cancel one of my bookings",
 )
-def booking_cancel_endpoint(request: HttpRequest, reference: ReferencePath) -> BookingOut:
+def booking_cancel_endpoint(request: CustomerRequest, reference: ReferencePath) -> BookingOut:
     """Until the salon's deadline (`change_deadline`); after it, 409 `deadline-passed`."""
     booking = booking_cancel(booking=_own_booking(request, reference), actor=request.auth)
     return booking_out(booking, timezone.now())
@@ -272,7 +272,7 @@ def booking_cancel_endpoint(request: HttpRequest, reference: ReferencePath) -> B
     summary="Move one of my bookings",
 )
 def booking_move(
-    request: HttpRequest, reference: ReferencePath, payload: BookingMoveIn
+    request: CustomerRequest, reference: ReferencePath, payload: BookingMoveIn
 ) -> BookingOut:
     """Same services, a new start (and staff member, or anyone free). Until the salon's
     deadline; the booking stays where it was if the new time cannot be had."""
@@ -302,7 +302,7 @@ def booking_move(
         }
     },
 )
-def booking_calendar(request: HttpRequest, reference: ReferencePath) -> HttpResponse:
+def booking_calendar(request: CustomerRequest, reference: ReferencePath) -> HttpResponse:
     booking = _own_booking(request, reference)
     answer = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")
     answer["Content-Disposition"] = f'attachment; filename="creneau-{booking.reference}.ics"'

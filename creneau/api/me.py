@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict, StrictBool, StringConstraints
@@ -23,7 +22,7 @@ from creneau.accounts.forms import ProfileForm
 from creneau.accounts.models import User
 from creneau.accounts.profile import customer_update_profile
 from creneau.api.problems import ApiProblem, Problem, field_error
-from creneau.api.security import customer_auth
+from creneau.api.security import CustomerRequest, customer_auth
 from creneau.consent import policy
 from creneau.consent.cookies import consent_from_record
 from creneau.consent.interface import consent_interface
@@ -73,12 +72,12 @@ def profile_out(user: User) -> ProfileOut:
         first_name=user.first_name,
         last_name=user.last_name,
         phone=str(user.phone or ""),
-        language=user.language if user.language in ("fr", "en") else "fr",
+        language=cast(Language, user.language) if user.language in ("fr", "en") else "fr",
     )
 
 
 @router.get("/me", response={200: ProfileOut, 401: Problem}, summary="My profile")
-def profile(request: HttpRequest) -> ProfileOut:
+def profile(request: CustomerRequest) -> ProfileOut:
     return profile_out(request.auth)
 
 
@@ -87,7 +86,7 @@ def profile(request: HttpRequest) -> ProfileOut:
     response={200: ProfileOut, 401: Problem, 403: Problem, 422: Problem},
     summary="Correct my profile",
 )
-def profile_rectify(request: HttpRequest, payload: ProfileIn) -> ProfileOut:
+def profile_rectify(request: CustomerRequest, payload: ProfileIn) -> ProfileOut:
     """Names, mobile phone (checked to be a mobile number, stored in E.164) and language, with
     the same form and service as the site's "My data" page."""
     user: User = request.auth
@@ -170,7 +169,7 @@ def _choice(record: ConsentRecord, now: datetime) -> ConsentChoiceOut:
         policy_version=record.policy_version,
         granted=list(record.granted),
         refused=list(record.refused),
-        source=record.source,
+        source=ConsentSource(record.source),
         given_at=record.created_at.astimezone(tz),
         current=consent_from_record(record).is_current(now),
     )
@@ -194,7 +193,7 @@ def consents_out(user: User, now: datetime) -> ConsentsOut:
 
 
 @router.get("/me/consents", response={200: ConsentsOut, 401: Problem}, summary="My consents")
-def consents(request: HttpRequest) -> ConsentsOut:
+def consents(request: CustomerRequest) -> ConsentsOut:
     return consents_out(request.auth, timezone.now())
 
 
@@ -203,7 +202,7 @@ def consents(request: HttpRequest) -> ConsentsOut:
     response={200: ConsentsOut, 401: Problem, 403: Problem, 422: Problem},
     summary="Change my consents",
 )
-def consents_change(request: HttpRequest, payload: ConsentsIn) -> ConsentsOut:
+def consents_change(request: CustomerRequest, payload: ConsentsIn) -> ConsentsOut:
     """Record a new choice in the consent ledger (source "api"), one answer per optional
     category. It replaces the previous one at once; it can be changed again at any time."""
     user: User = request.auth

@@ -22,7 +22,7 @@ from pydantic import ConfigDict
 from creneau.api.problems import ApiProblem, Problem, field_error
 from creneau.api.ratelimit import rate_limit
 from creneau.api.schemas import Page, PageQuery
-from creneau.api.security import caller_session, customer_auth
+from creneau.api.security import CustomerRequest, caller_session, customer_auth
 from creneau.privacy.audit import ACTIONS, audit_entries_about_user
 from creneau.privacy.erasure import ErasureRefused, customer_erase
 from creneau.privacy.export import export_from_token, export_json, export_request, export_token
@@ -64,7 +64,7 @@ TokenPath = Annotated[
         }
     },
 )
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: CustomerRequest) -> HttpResponse:
     answer = HttpResponse(export_json(user=request.auth), content_type="application/json")
     answer["Content-Disposition"] = 'attachment; filename="creneau-my-data.json"'
     return answer
@@ -85,7 +85,7 @@ def archive_out(export: ExportFile) -> ArchiveOut:
     ready = export.status == ExportFile.Status.READY
     return ArchiveOut(
         id=export.pk,
-        status=export.status,
+        status=ExportFile.Status(export.status),
         created_at=export.created_at.astimezone(_TZ),
         expires_at=export.expires_at.astimezone(_TZ),
         download_url=settings.SITE_URL + reverse("api-v1:archive_download", kwargs={"token": token})
@@ -100,7 +100,7 @@ def archive_out(export: ExportFile) -> ArchiveOut:
     throttle=rate_limit("data_export"),
     summary="Ask for an archive of my data",
 )
-def archive_request(request: HttpRequest) -> Status[ArchiveOut]:
+def archive_request(request: CustomerRequest) -> Status[ArchiveOut]:
     """The archive is prepared in the background; list the archives to see when it is ready.
     It can be downloaded for 7 days."""
     return Status(202, archive_out(export_request(user=request.auth)))
@@ -111,7 +111,7 @@ def archive_request(request: HttpRequest) -> Status[ArchiveOut]:
     response={200: list[ArchiveOut], 401: Problem},
     summary="My archives not yet expired",
 )
-def archive_list(request: HttpRequest) -> list[ArchiveOut]:
+def archive_list(request: CustomerRequest) -> list[ArchiveOut]:
     exports = ExportFile.objects.filter(user=request.auth, expires_at__gt=timezone.now())
     return [archive_out(export) for export in exports]
 
@@ -130,7 +130,7 @@ def archive_list(request: HttpRequest) -> list[ArchiveOut]:
         }
     },
 )
-def archive_download(request: HttpRequest, token: TokenPath) -> FileResponse:
+def archive_download(request: CustomerRequest, token: TokenPath) -> FileResponse:
     export = export_from_token(token, user=request.auth)
     if export is None:
         raise ApiProblem("not-found", "No archive of yours is ready at this address.")
@@ -162,7 +162,7 @@ class AccessPage(Page[AccessOut]):
     response={200: AccessPage, 401: Problem, 422: Problem},
     summary="Who accessed my data",
 )
-def access_log(request: HttpRequest, query: Query[PageQuery]) -> AccessPage:
+def access_log(request: CustomerRequest, query: Query[PageQuery]) -> AccessPage:
     """Every access to my personal data by a salon's team or platform staff, newest first."""
     entries = audit_entries_about_user(user=request.auth)
     window = entries[query.offset : query.offset + query.limit]
@@ -197,8 +197,8 @@ class DeletionOut(Schema):
     erased_at: datetime
 
 
-@reauthentication_required
-def _erase(request: HttpRequest) -> ErasureReceipt:
+@reauthentication_required  # type: ignore[untyped-decorator]  # allauth ships no types
+def _erase(request: CustomerRequest) -> ErasureReceipt:
     return customer_erase(
         user=request.user, actor=request.user, reason=ErasureReceipt.Reason.ACCOUNT
     )
@@ -222,7 +222,8 @@ def account_delete(request: HttpRequest, payload: DeletionIn) -> DeletionOut:
     stops working at once; the receipt reference is the only trace given back."""
     form = DeleteAccountForm(data={"confirmation": payload.confirmation})
     if not form.is_valid():
-        raise field_error("body.confirmation", " ".join(form.errors["confirmation"]))
+        messages = [str(message) for message in form.errors["confirmation"]]
+        raise field_error("body.confirmation", " ".join(messages))
     try:
         with caller_session(request):
             receipt = _erase(request)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -31,6 +32,7 @@ from creneau.errors import DomainError
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
+    from ninja.main import ExcHandler
 
 logger = logging.getLogger("creneau.api")
 
@@ -210,7 +212,7 @@ def problem_type_of(error: DomainError) -> ProblemType:
     if known is not None:
         return known
     message = error.default_message
-    return ProblemType(slug, error.status, message, message)  # type: ignore[arg-type]
+    return ProblemType(slug, error.status, message, message)
 
 
 class FieldError(Schema):
@@ -287,7 +289,7 @@ def problem_response(
     return response
 
 
-def _location(loc: tuple | list) -> str:
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     # Ninja reports ("body", "payload", "start"): the name of the view's argument is noise.
     parts = [str(part) for part in loc]
     if len(parts) >= 2 and parts[0] == "body" and parts[1] == "payload":
@@ -350,10 +352,21 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
         return problem_response(request, "server-error")
 
-    api.add_exception_handler(Exception, on_anything_else)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(RequestDataTooBig, on_too_large)
-    api.add_exception_handler(Http404, on_404)
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(DomainError, on_domain_error)
-    api.add_exception_handler(ApiProblem, on_problem)
+    _on(api, Exception, on_anything_else)
+    _on(api, HttpError, on_http_error)
+    _on(api, RequestDataTooBig, on_too_large)
+    _on(api, Http404, on_404)
+    _on(api, ValidationError, on_validation)
+    _on(api, DomainError, on_domain_error)
+    _on(api, ApiProblem, on_problem)
+
+
+_E = TypeVar("_E", bound=Exception)
+
+
+def _on(
+    api: NinjaAPI, exc_class: type[_E], handler: Callable[[HttpRequest, _E], HttpResponse]
+) -> None:
+    # Ninja's annotation says a handler may be given the exception's class; it is always given
+    # the instance (NinjaAPI.on_exception), which is what our handlers take.
+    api.add_exception_handler(exc_class, cast("ExcHandler[_E]", handler))

@@ -66,7 +66,7 @@ class ScopedRateLimit(BaseThrottle):
                 waits.append((window + 1) * seconds - now)
         if waits:
             # Kept on the request, not on this shared object: requests run in parallel.
-            request._api_rate_limit_wait = max(waits)  # type: ignore[attr-defined]
+            request._api_rate_limit_wait = max(waits)  # type: ignore[attr-defined]  # read back by the 429 handler
             return False
         return True
 

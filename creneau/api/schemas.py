@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, TypeVar, overload
 
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, Field, StrictInt, StringConstraints
@@ -38,6 +38,10 @@ class Money(Schema):
     currency: str = Field(examples=[CURRENCY])
 
 
+@overload
+def money(value: Decimal | int) -> Money: ...
+@overload
+def money(value: Decimal | int | None) -> Money | None: ...
 def money(value: Decimal | int | None) -> Money | None:
     if value is None:
         return None

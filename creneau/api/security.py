@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
 from django.conf import settings
@@ -26,7 +25,7 @@ from creneau.accounts.middleware import activity_touch
 from creneau.accounts.models import User
 
 
-def _caller(request: HttpRequest, user: Any) -> User | None:
+def _caller(request: HttpRequest, user: object) -> User | None:
     if not isinstance(user, User) or not user.is_active:
         return None
     request.user = user
@@ -52,7 +51,7 @@ class SessionTokenAuth(APIKeyHeader):
         if not found:
             return None
         user, session = found
-        request._api_token_session = session  # type: ignore[attr-defined]
+        request._api_token_session = session  # type: ignore[attr-defined]  # read by caller_session
         return _caller(request, user)
 
 
@@ -76,6 +75,16 @@ session_token = SessionTokenAuth()
 session_cookie = SessionCookieAuth()
 # Every endpoint about "my" data takes either.
 customer_auth = [session_token, session_cookie]
+
+
+class CustomerRequest(HttpRequest):
+    """What an endpoint behind `customer_auth` receives: `auth` (and `user`) is the caller.
+
+    An annotation only: ninja sets `auth` on the plain request once a method accepts it.
+    """
+
+    auth: User
+    user: User
 
 
 @contextmanager

@@ -3,6 +3,7 @@ style (presentation attributes only), each with a table of the same figures besi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,7 +30,7 @@ class Chart:
     plot_top: int
     plot_bottom: int
     bars: list[Bar]
-    ticks: list[tuple[float, int | Decimal]]
+    ticks: Sequence[tuple[float, int | Decimal]]
     split_x: float | None = None
     labels: list[tuple[float, str]] | None = None
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -33,15 +35,15 @@ class _IdsBounded:
         # At cleaning time: some forms replace their fields after __init__.
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_bounded"):
-                field.clean = _bounded_clean(field)  # type: ignore[method-assign]
-                field._bounded = True  # type: ignore[attr-defined]
-        super().full_clean()  # type: ignore[misc]
+                field.clean = _bounded_clean(field)  # type: ignore[method-assign,assignment]  # wrapped on this instance only
+                field._bounded = True  # type: ignore[attr-defined]  # our marker: wrap each field once
+        super().full_clean()  # type: ignore[misc]  # a mixin: the form class after it has full_clean
 
 
-def _bounded_clean(field: forms.ModelChoiceField) -> object:
+def _bounded_clean(field: forms.ModelChoiceField) -> Callable[[Any], Any]:
     clean = field.clean
 
-    def bounded_clean(value: object) -> object:
+    def bounded_clean(value: Any) -> Any:
         try:
             return clean(value)
         except OverflowError:
@@ -65,18 +67,18 @@ class IdsBoundedModelForm(_IdsBounded, forms.ModelForm):
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def _staff_choices(staff: list[StaffMember]) -> forms.ModelChoiceField:
+def _staff_choices(staff: list[StaffMember]) -> forms.ModelChoiceField[StaffMember]:
     return forms.ModelChoiceField(
         queryset=StaffMember.objects.filter(pk__in=[m.pk for m in staff]).order_by(
             "position", "display_name", "pk"
@@ -100,18 +102,18 @@ class SlotChoiceForm(IdsBoundedForm):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         business: Business,
         staff: list[StaffMember],
         with_services: bool = True,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["staff"] = _staff_choices(staff)
         if len(staff) == 1:
-            self.fields["staff"].empty_label = None
+            self.fields["staff"].empty_label = None  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
         if with_services:
-            self.fields["services"].queryset = Service.objects.filter(
+            self.fields["services"].queryset = Service.objects.filter(  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
                 business=business, is_active=True
             ).order_by("position", "name")
         else:
@@ -164,11 +166,11 @@ class TimeOffForm(IdsBoundedForm):
     )
 
     def __init__(
-        self, *args: object, business: Business, staff: list[StaffMember], **kwargs: object
+        self, *args: Any, business: Business, staff: list[StaffMember], **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.tz = ZoneInfo(business.timezone)
-        self.fields["staff"].queryset = StaffMember.objects.filter(pk__in=[m.pk for m in staff])
+        self.fields["staff"].queryset = StaffMember.objects.filter(pk__in=[m.pk for m in staff])  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
         if len(staff) == 1:
             self.fields["staff"].initial = staff[0].pk
 
@@ -179,8 +181,8 @@ class TimeOffForm(IdsBoundedForm):
         data = super().clean() or {}
         for name in ("start", "end"):
             if data.get(name):
-                data[name] = self._aware(data[name])  # type: ignore[arg-type]
-        if data.get("start") and data.get("end") and data["end"] <= data["start"]:  # type: ignore[operator]
+                data[name] = self._aware(data[name])
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("The end must be after the start."))
         return data
 
@@ -243,10 +245,10 @@ class ServiceForm(IdsBoundedModelForm):
             "position",
         ]
 
-    def __init__(self, *args: object, business: Business, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["category"].queryset = ServiceCategory.objects.filter(business=business)
-        self.fields["performers"].queryset = StaffMember.objects.filter(business=business)
+    def __init__(self, *args: Any, business: Business, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ServiceCategory.objects.filter(business=business)  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
+        self.fields["performers"].queryset = StaffMember.objects.filter(business=business)  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
         if self.instance.pk:
             self.fields["performers"].initial = list(
                 self.instance.staff.values_list("pk", flat=True)
@@ -266,10 +268,10 @@ class StaffForm(IdsBoundedModelForm):
         fields = ["display_name", "role", "is_active", "position"]
 
     def __init__(
-        self, *args: object, business: Business, may_touch_owners: bool, **kwargs: object
+        self, *args: Any, business: Business, may_touch_owners: bool, **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["performs"].queryset = Service.objects.filter(business=business)
+        super().__init__(*args, **kwargs)
+        self.fields["performs"].queryset = Service.objects.filter(business=business)  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
         if self.instance.pk:
             self.fields["performs"].initial = list(
                 self.instance.services.values_list("pk", flat=True)
@@ -279,7 +281,7 @@ class StaffForm(IdsBoundedModelForm):
             if self.instance.pk and self.instance.role == StaffRole.OWNER:
                 self.fields["role"].disabled = True
             else:
-                self.fields["role"].choices = [
+                self.fields["role"].choices = [  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ChoiceField
                     (value, label) for value, label in StaffRole.choices if value != StaffRole.OWNER
                 ]
 
@@ -289,10 +291,10 @@ class InviteForm(IdsBoundedForm):
     display_name = forms.CharField(label=_("Display name"), max_length=80)
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices, initial=StaffRole.STAFF)
 
-    def __init__(self, *args: object, may_invite_owners: bool, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, may_invite_owners: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not may_invite_owners:
-            self.fields["role"].choices = [
+            self.fields["role"].choices = [  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ChoiceField
                 (value, label) for value, label in StaffRole.choices if value != StaffRole.OWNER
             ]
 
@@ -329,8 +331,8 @@ def _parse_ranges(text: str) -> list[tuple[time, time]]:
 class WeeklyHoursForm(IdsBoundedForm):
     """One text field a day: "09:00-12:00, 13:00-18:00"; empty for a day off."""
 
-    def __init__(self, *args: object, member: StaffMember, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, member: StaffMember, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         current: dict[int, list[str]] = {}
         for row in WorkingHours.objects.filter(staff=member).order_by("weekday", "start"):
             current.setdefault(row.weekday, []).append(f"{row.start:%H:%M}-{row.end:%H:%M}")

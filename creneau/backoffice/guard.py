@@ -22,11 +22,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from creneau.catalog.models import StaffMember
+from creneau.accounts.requests import AuthedHttpRequest
+from creneau.catalog.models import Business, StaffMember
 from creneau.catalog.permissions import Membership, NotAllowed, NotFound
 from creneau.catalog.team import user_has_mfa
 
 View = Callable[..., HttpResponse]
+
+
+class SalonRequest(AuthedHttpRequest):
+    """What a view behind `salon_view` receives (an annotation only, as its base)."""
+
+    salon: Business
+    membership: Membership
 
 
 def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
@@ -38,14 +46,18 @@ def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
     )
 
 
-def salon_view(*, manager: bool = False, owner: bool = False, mfa_exempt: bool = False):
+def salon_view(
+    *, manager: bool = False, owner: bool = False, mfa_exempt: bool = False
+) -> Callable[[View], View]:
     """Decorate a view taking (request, salon=<slug>, ...): sets `request.salon` (Business) and
     `request.membership`, after the checks above."""
 
     def decorate(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, salon: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(
+            request: AuthedHttpRequest, salon: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             # One query: the member's row with its salon and the salon's security rule.
             member = (
                 StaffMember.objects.select_related("business", "business__security")
@@ -75,8 +87,8 @@ def salon_view(*, manager: bool = False, owner: bool = False, mfa_exempt: bool =
                     % {"salon": business.name},
                 )
                 return redirect("backoffice:security", salon=business.slug)
-            request.salon = business  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
+            request.salon = business  # type: ignore[attr-defined]  # a SalonRequest from here on
+            request.membership = membership  # type: ignore[attr-defined]  # a SalonRequest from here on
             try:
                 return view(request, *args, **kwargs)
             except NotFound:

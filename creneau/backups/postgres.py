@@ -98,7 +98,7 @@ def pg_connect(database: dict[str, Any]) -> psycopg.Connection[Any]:
     """A plain psycopg connection (not Django's: it is not the configured database's
     connection, and must not be one the test harness or the ORM would take for it)."""
     try:
-        return psycopg.connect(**libpq_params(database))
+        return psycopg.connect(**libpq_params(database))  # type: ignore[arg-type]  # libpq keywords, none of connect's typed options
     except psycopg.Error as error:
         raise BackupError(f"cannot connect to PostgreSQL: {redact(str(error))}") from None
 
@@ -132,7 +132,7 @@ def pg_backup(*, database: dict[str, Any], output: IO[bytes]) -> Contents:
         reader.read_only = True
         with reader.cursor() as cursor:
             cursor.execute("SELECT pg_export_snapshot()")
-            snapshot = cursor.fetchone()[0]
+            snapshot = cursor.fetchone()[0]  # type: ignore[index]  # pg_export_snapshot() returns one row
             contents = contents_read(cursor, vendor="postgresql")
             _run(
                 [

@@ -163,22 +163,22 @@ def _scratch_copy(manifest: Manifest, path: Path, report: Verification) -> Itera
             "verifying a PostgreSQL backup needs DATABASE_URL to name a PostgreSQL server: "
             "the scratch database is created there"
         )
-    with pg_scratch_database(database) as scratch:
+    with pg_scratch_database(database) as scratch_database:
         try:
-            pg_restore(backup=path, database=scratch, clean=False)
+            pg_restore(backup=path, database=scratch_database, clean=False)
         except BackupError as error:
             report.problems.append(f"restore into a scratch database failed: {error}")
             yield None
             return
         report.checks.append("pg_restore into a scratch database: exit 0")
-        yield scratch
+        yield scratch_database
 
 
 def _contents_of(engine: str, database: dict[str, Any]) -> Contents:
     if engine == "sqlite":
         with closing(sqlite3.connect(database["NAME"])) as copy:
             return contents_read(copy.cursor(), vendor="sqlite")
-    with pg_connect(database) as copy, copy.cursor() as cursor:
+    with pg_connect(database) as server, server.cursor() as cursor:
         return contents_read(cursor, vendor="postgresql")
 
 

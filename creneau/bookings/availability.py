@@ -75,7 +75,7 @@ def salon_offer(business: Business) -> SalonOffer:
     a minute at most and read again as soon as the salon changes; otherwise three queries."""
     key = f"offer:{business.pk}:{business.public_version}"
     offers = caches["pages"]
-    offer = offers.get(key)
+    offer: SalonOffer | None = offers.get(key)
     if offer is None:
         offer = _salon_offer_read(business)
         offers.set(key, offer)

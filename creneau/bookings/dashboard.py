@@ -141,10 +141,10 @@ def salon_dashboard(*, actor: User, business: Business, now: datetime) -> Dashbo
         for day in days:
             if day in closed:
                 continue
-            for start, end in schedule.hours.get(member.pk, {}).get(day.weekday(), ()):
+            for opens, closes in schedule.hours.get(member.pk, {}).get(day.weekday(), ()):
                 span = (
-                    datetime.combine(day, start, tzinfo=tz),
-                    datetime.combine(day, end, tzinfo=tz),
+                    datetime.combine(day, opens, tzinfo=tz),
+                    datetime.combine(day, closes, tzinfo=tz),
                 )
                 minutes = _minutes(*span) - sum(
                     _overlap(span, (off_start, off_end))

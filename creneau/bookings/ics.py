@@ -34,4 +34,5 @@ def booking_ics(booking: Booking, *, method: str = "PUBLISH") -> bytes:
     event.add("sequence", int(booking.updated_at.timestamp()) % 2_000_000_000)
     calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

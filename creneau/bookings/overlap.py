@@ -100,7 +100,7 @@ def overlap_guard_present(connection: BaseDatabaseWrapper) -> bool:
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
                 [f"{GUARD_NAME}_%"],
             )
-            return cursor.fetchone()[0] == 2
+            return bool(cursor.fetchone()[0] == 2)
     return False
 
 

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from creneau.bookings.models import BookingService, RecentlyViewedSalon
 from creneau.consent.models import AccountPurpose
 from creneau.consent.objection import account_allows
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from creneau.accounts.models import User
 
 VIEWED_FOR = timedelta(days=90)
 SUGGESTIONS = 4
@@ -39,23 +44,27 @@ class Suggestions:
         return bool(self.rebook or self.viewed)
 
 
-def salon_view_record(*, user: Any, business: Any, now: datetime) -> None:
+def salon_view_record(*, user: User | AnonymousUser, business: Any, now: datetime) -> None:
     """Remember that `user` looked at `business`, only if they opted in to personalisation."""
-    if not account_allows(user=user, purpose=AccountPurpose.PERSONALISATION):
+    if not user.is_authenticated or not account_allows(
+        user=user, purpose=AccountPurpose.PERSONALISATION
+    ):
         return
     RecentlyViewedSalon.objects.update_or_create(
         user=user, business=business, defaults={"viewed_at": now}
     )
 
 
-def personal_suggestions(*, user: Any, now: datetime) -> Suggestions:
+def personal_suggestions(*, user: User | AnonymousUser, now: datetime) -> Suggestions:
     """What to suggest to `user`; empty without their opt-in (nothing of theirs is read)."""
-    if not account_allows(user=user, purpose=AccountPurpose.PERSONALISATION):
+    if not user.is_authenticated or not account_allows(
+        user=user, purpose=AccountPurpose.PERSONALISATION
+    ):
         return Suggestions()
     return Suggestions(rebook=_rebookings(user=user, now=now), viewed=_viewed(user=user, now=now))
 
 
-def _rebookings(*, user: Any, now: datetime) -> list[Rebooking]:
+def _rebookings(*, user: User, now: datetime) -> list[Rebooking]:
     """The services of the person's past bookings, most recent first, each once."""
     lines = (
         BookingService.objects.filter(
@@ -68,7 +77,7 @@ def _rebookings(*, user: Any, now: datetime) -> list[Rebooking]:
         .select_related("service", "booking__business")
         .order_by("-booking__start", "pk")[:50]
     )
-    seen: set[int] = set()
+    seen: set[int | None] = set()  # never None: the service is filtered on
     found = []
     for line in lines:
         if line.service_id in seen:
@@ -84,7 +93,7 @@ def _rebookings(*, user: Any, now: datetime) -> list[Rebooking]:
     return found
 
 
-def _viewed(*, user: Any, now: datetime) -> list[Any]:
+def _viewed(*, user: User, now: datetime) -> list[Any]:
     rows = (
         RecentlyViewedSalon.objects.filter(user=user, viewed_at__gte=now - VIEWED_FOR)
         .select_related("business")

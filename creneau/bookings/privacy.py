@@ -8,7 +8,7 @@ the notes and erases the walk-in contacts that share the person's e-mail address
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -49,11 +49,22 @@ from creneau.privacy.registry import (
 )
 from creneau.privacy.retention import customers, declared_period, erase_each, verified
 
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
+
 # French commercial code, art. L123-22: accounting records and their vouchers, 10 years.
 ACCOUNTING_RETENTION = timedelta(days=3653)
 _KEEP = "10 years after the appointment (accounting, Code de commerce L123-22)"
 
-_contact = dict(basis=Basis.CONTRACT, retention="while the salon keeps bookings about them")
+
+class _Contact(TypedDict):
+    basis: Basis
+    retention: str
+
+
+_contact: _Contact = dict(
+    basis=Basis.CONTRACT, retention="while the salon keeps bookings about them"
+)
 
 register(
     Booking,
@@ -199,7 +210,15 @@ register(
 )
 
 
-_preference = dict(
+class _Preference(TypedDict):
+    category: Category
+    purpose: str
+    basis: Basis
+    retention: str
+    on_erasure: OnErasure
+
+
+_preference: _Preference = dict(
     category=Category.PREFERENCES,
     purpose="remind the person as they chose",
     basis=Basis.CONTRACT,
@@ -218,7 +237,7 @@ register(
 register(BookingReminder, dict.fromkeys(["id", "booking", "start", "queued_at"], NO))
 
 
-def bookings_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+def bookings_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
     bookings = (
         Booking.objects.filter(customer=user)
         .select_related("business", "staff")
@@ -261,7 +280,7 @@ def _reminder_preferences(user: Any) -> dict[str, Any]:
     }
 
 
-def _verified_emails(user: Any) -> set[str]:
+def _verified_emails(user: User) -> set[str]:
     return {
         email.lower()
         for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
@@ -375,7 +394,7 @@ register(
 register_handlers("bookings", export=bookings_export, erase=bookings_erase, order=10)
 
 
-def contacts_erase_by_address(*, emails: set[str], now: Any) -> dict[str, int]:
+def contacts_erase_by_address(*, emails: set[str], now: datetime) -> dict[str, int]:
     """A person without an account asked for erasure: erase the walk-in contacts salons
     entered with one of their addresses (same rules as with an account)."""
     query = Q()

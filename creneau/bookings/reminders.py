@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any, TypedDict
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -30,6 +31,17 @@ from creneau.notifications.models import Channel
 from creneau.notifications.outbox import language_of, message_enqueue
 
 logger = logging.getLogger("creneau.bookings")
+
+
+class _Common(TypedDict):
+    """What a booking's reminder by e-mail and by SMS share."""
+
+    context: dict[str, Any]
+    language: str
+    time_zone: str
+    user: User
+    about: Booking
+    now: datetime
 
 
 def preferences_for(user: User) -> NotificationPreference:
@@ -56,7 +68,7 @@ def bookings_due_for_reminder(*, now: datetime) -> Q:
         )
     already = BookingReminder.objects.filter(booking=OuterRef("pk"), start=OuterRef("start"))
     return (
-        due
+        due  # type: ignore[return-value]  # django-stubs: Q & Exists is a Q at run time
         & Q(status=BookingStatus.CONFIRMED, start__gt=now, customer__isnull=False)
         & ~Exists(already)
     )
@@ -74,7 +86,7 @@ def _remind(booking: Booking, *, now: datetime) -> bool:
                 **booking_context(booking, now=now),
                 "recipient_name": customer.first_name,
             }
-            common = {
+            common: _Common = {
                 "context": context,
                 "language": language_of(customer),
                 "time_zone": booking.business.timezone,

@@ -164,8 +164,9 @@ def booking_move_starts(
         raise NotFound()
     if not membership.is_manager:
         staff = _own_staff(membership, None)  # plain staff move within their own agenda
-    services = [line.service for line in booking.lines.select_related("service")]
-    if not services or any(service is None for service in services):
+    lines = list(booking.lines.select_related("service"))
+    services = [line.service for line in lines if line.service is not None]
+    if not services or len(services) < len(lines):
         return []
     availability = availability_for(
         business=booking.business,

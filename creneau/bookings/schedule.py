@@ -173,7 +173,8 @@ def _busy_rows(
     sql, params = union.query.get_compiler(using=union.db).as_sql()
     with connections[union.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[int, datetime | str, datetime | str]] = cursor.fetchall()
+        return rows
 
 
 def _utc(value: datetime | str) -> datetime:

@@ -102,7 +102,9 @@ def appointment_span(services: Sequence[Service], start: datetime) -> tuple[date
 
 
 def _is_verified(user: User) -> bool:
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    return bool(
+        EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    )
 
 
 def booking_for_same_request(
@@ -299,8 +301,8 @@ def booking_reschedule(
         staff = booking.staff
     _check_start(business, start, now)
     lines = list(booking.lines.select_related("service").order_by("position"))
-    services = [line.service for line in lines]
-    if any(service is None for service in services):
+    services = [line.service for line in lines if line.service is not None]
+    if len(services) < len(lines):
         raise InvalidBooking("A service of this booking is no longer offered.")
 
     def attempt() -> Booking:

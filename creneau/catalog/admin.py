@@ -166,7 +166,8 @@ class ServiceForm(forms.ModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         business = cleaned.get("business")
         if business is None:
             return cleaned

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -252,7 +253,7 @@ class _Generator:
             self._time_off(rng, salon, member)
 
     def _hours(
-        self, rng: random.Random, salon: _Salon, member: StaffMember, schedule: dict
+        self, rng: random.Random, salon: _Salon, member: StaffMember, schedule: dict[str, Any]
     ) -> None:
         days = list(schedule["days"])
         # Most people work fewer days than the salon opens: one day off, or two in 6-day salons.

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from creneau.catalog.models import (
@@ -70,6 +70,7 @@ def _bump(*, business_id: int | None = None, staff_id: int | None = None) -> Non
     if business_id is not None:
         rows = Business.objects.filter(pk=business_id)
     else:
+        assert staff_id is not None  # public_pages_changed refuses neither
         rows = Business.objects.filter(
             pk__in=StaffMember.objects.filter(pk=staff_id).values("business_id")
         )
@@ -111,6 +112,7 @@ def connect() -> None:
     uid = "catalog.freshness"
     post_save.connect(_business_changed, sender=Business, dispatch_uid=f"{uid}.business.save")
     post_delete.connect(_business_changed, sender=Business, dispatch_uid=f"{uid}.business.del")
+    model: type[Model]
     for model in (ServiceCategory, StaffMember, Service, Closure):
         name = model._meta.model_name
         post_save.connect(_business_row_changed, sender=model, dispatch_uid=f"{uid}.{name}.save")

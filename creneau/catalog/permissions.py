@@ -27,13 +27,16 @@ imports nothing from bookings (the booking is only read through its ids).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
 from creneau.catalog.models import Business, StaffMember, StaffRole
 from creneau.errors import DomainError
+
+_M = TypeVar("_M", bound=Model)
 
 SALON_ENTER = "salon.enter"
 SALON_MANAGE = "salon.manage"
@@ -140,9 +143,11 @@ def booking_role(*, actor: User, booking: Any) -> BookingRole | None:
     return None
 
 
-def salon_object(model: type, business: Business, pk: int | None) -> object:
+def salon_object(model: type[_M], business: Business, pk: int | None) -> _M:
     """The salon's own row of `model` by `pk`; NotFound for another salon's or none."""
-    obj = model.objects.filter(pk=pk, business=business).first() if pk is not None else None  # type: ignore[attr-defined]
+    # `_default_manager` is `objects` for every catalogue model, and typed for any model.
+    rows = model._default_manager
+    obj = rows.filter(pk=pk, business=business).first() if pk is not None else None
     if obj is None:
         raise NotFound()
     return obj

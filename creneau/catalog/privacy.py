@@ -4,7 +4,7 @@ hours describe businesses, not people."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,9 @@ from creneau.privacy.registry import (
     register_erasure_blocker,
     register_handlers,
 )
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 _business_fields = [
     "id",
@@ -133,7 +136,13 @@ register(
 )
 register(Closure, dict.fromkeys(["id", "business", "start_date", "end_date", "label"], NO))
 
-_team = dict(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
+
+class _Team(TypedDict):
+    basis: Basis
+    on_erasure: OnErasure
+
+
+_team: _Team = dict(basis=Basis.LEGITIMATE_INTEREST, on_erasure=OnErasure.PSEUDONYMISE)
 
 register(
     SalonSecurity,
@@ -181,7 +190,7 @@ register(
 )
 
 
-def catalog_export(*, user: object) -> dict[str, list[dict[str, object]]]:
+def catalog_export(*, user: User) -> dict[str, list[dict[str, object]]]:
     return {
         "staff_memberships": [
             {"salon": m.business.name, "display_name": m.display_name, "role": m.role}

@@ -59,18 +59,18 @@ def business_update(*, actor: User, business: Business, changes: Mapping[str, ob
 
 def service_category_for(*, actor: User, business: Business, pk: int) -> ServiceCategory:
     membership_required(actor=actor, business=business, ability=SALON_MANAGE)
-    return salon_object(ServiceCategory, business, pk)  # type: ignore[return-value]
+    return salon_object(ServiceCategory, business, pk)
 
 
 def service_for(*, actor: User, business: Business, pk: int) -> Service:
     membership_required(actor=actor, business=business, ability=SALON_MANAGE)
-    return salon_object(Service, business, pk)  # type: ignore[return-value]
+    return salon_object(Service, business, pk)
 
 
 def staff_member_for(*, actor: User, business: Business, pk: int) -> StaffMember:
     """A staff member of the salon, for owners and managers; NotFound for another salon's."""
     membership_required(actor=actor, business=business, ability=SALON_MANAGE)
-    return salon_object(StaffMember, business, pk)  # type: ignore[return-value]
+    return salon_object(StaffMember, business, pk)
 
 
 def service_category_save(
@@ -93,7 +93,7 @@ def service_category_delete(*, actor: User, business: Business, pk: int) -> None
     """Delete a category; its services stay, without a category."""
     membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     category = salon_object(ServiceCategory, business, pk)
-    category.delete()  # type: ignore[attr-defined]
+    category.delete()
 
 
 def service_save(
@@ -147,15 +147,11 @@ def staff_save(
     membership = membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     before = salon_object(StaffMember, business, member.pk) if member.pk is not None else None
     touches_owner = member.role == StaffRole.OWNER or (
-        before is not None and before.role == StaffRole.OWNER  # type: ignore[attr-defined]
+        before is not None and before.role == StaffRole.OWNER
     )
     if touches_owner and not membership.is_owner:
         raise NotAllowed(_("Only an owner can change who owns the salon."))
-    was_active_owner = (
-        before is not None
-        and before.role == StaffRole.OWNER  # type: ignore[attr-defined]
-        and before.is_active  # type: ignore[attr-defined]
-    )
+    was_active_owner = before is not None and before.role == StaffRole.OWNER and before.is_active
     still_active_owner = member.role == StaffRole.OWNER and member.is_active
     if was_active_owner and not still_active_owner and not _owners_left(business, member.pk):
         raise SettingsError(_("The salon must keep at least one active owner."))

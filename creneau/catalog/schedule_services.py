@@ -114,4 +114,4 @@ def closure_add(
 def closure_remove(*, actor: User, business: Business, pk: int) -> None:
     membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     closure = salon_object(Closure, business, pk)
-    closure.delete()  # type: ignore[attr-defined]
+    closure.delete()

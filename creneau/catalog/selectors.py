@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
@@ -48,7 +49,7 @@ def _relevance(words: list[str], phrase: str) -> Expression:
     """
     if not words:
         return Value(0, output_field=IntegerField())
-    score = Case(
+    score: Expression = Case(
         When(search_name=phrase, then=Value(10)),
         When(search_name__startswith=phrase, then=Value(6)),
         When(search_name__contains=phrase, then=Value(4)),
@@ -162,7 +163,8 @@ def business_search_page(
     that is not a number or is past the end; page 1 of no results is an empty page.
     """
     ordered = business_search(**criteria)
-    page = Paginator(list(ordered.values_list("pk", flat=True)), per_page).page(number)
+    # A page of ids whose object_list becomes their rows below.
+    page: Page[Any] = Paginator(list(ordered.values_list("pk", flat=True)), per_page).page(number)
     rows = {b.pk: b for b in ordered.order_by().filter(pk__in=page.object_list)}
     page.object_list = [rows[pk] for pk in page.object_list]
     return page

@@ -83,7 +83,7 @@ def business_unique_slug(*, name: str, city: str, exclude_pk: int | None = None)
     """A free slug for a salon: its name, then its name and city, then a number."""
     base = slugify(name)[:100] or "salon"
     candidates = [base, f"{base}-{slugify(city)}"[:130]]
-    taken = Business.objects.exclude(pk=exclude_pk)
+    taken = Business.objects.exclude(pk=exclude_pk)  # type: ignore[misc]  # django-stubs: pk=None is IS NULL, excluding no row
     for candidate in candidates:
         if not taken.filter(slug=candidate).exists():
             return candidate

@@ -154,7 +154,7 @@ def salon_requires_mfa(*, business: Business) -> bool:
 
 def user_has_mfa(*, user: User) -> bool:
     """Whether the user has turned on an authenticator app (TOTP)."""
-    return is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
+    return bool(is_mfa_enabled(user, types=[Authenticator.Type.TOTP]))
 
 
 def salon_mfa_require(

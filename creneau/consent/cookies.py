@@ -131,7 +131,7 @@ def device_consent(request: HttpRequest) -> Consent | None:
 def current_consent(request: HttpRequest) -> Consent | None:
     cached = getattr(request, _REQUEST_CACHE, _UNSET)
     if cached is not _UNSET:
-        return cached  # type: ignore[return-value]
+        return cached  # type: ignore[return-value]  # only this function sets it, to a Consent or None
     consent = device_consent(request)
     if consent is not None and not consent.is_current(timezone.now()):
         consent = None

@@ -96,4 +96,4 @@ class ConsentMiddleware:
             if vendor.key in rendered:
                 for directive, sources in vendor.csp.items():
                     update.setdefault(directive, []).extend(sources)
-        response._csp_update = update  # type: ignore[attr-defined]
+        response._csp_update = update  # type: ignore[attr-defined]  # django-csp reads this attribute

@@ -33,6 +33,8 @@ from creneau.consent.models import (
 from creneau.privacy.tombstones import tombstone_of_address
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from creneau.accounts.models import User
 
 UNSUBSCRIBE_SALT = "creneau.privacy.unsubscribe"
@@ -69,10 +71,10 @@ def account_choices(*, user: User) -> dict[str, bool]:
     return choices
 
 
-def account_allows(*, user: Any, purpose: AccountPurpose | str) -> bool:
+def account_allows(*, user: User | AnonymousUser | None, purpose: AccountPurpose | str) -> bool:
     """Has this account opted in to `purpose`? False for anonymous visitors."""
     purpose = AccountPurpose(purpose)
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     latest = (
         AccountConsentRecord.objects.filter(user=user, purpose=purpose)
@@ -144,7 +146,7 @@ def account_choices_set(
 # --- The one-click unsubscribe link --------------------------------------------------------------
 
 
-def unsubscribe_token(*, user: Any, purpose: AccountPurpose | str) -> str:
+def unsubscribe_token(*, user: User, purpose: AccountPurpose | str) -> str:
     """A signed token naming the account and the marketing purpose to withdraw.
 
     It does not expire: a link in an old message must still work (RFC 8058). It is the same
@@ -156,7 +158,7 @@ def unsubscribe_token(*, user: Any, purpose: AccountPurpose | str) -> str:
     return signing.dumps({"u": user.pk, "p": purpose.value}, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe_url(*, user: Any, purpose: AccountPurpose | str) -> str:
+def unsubscribe_url(*, user: User, purpose: AccountPurpose | str) -> str:
     token = unsubscribe_token(user=user, purpose=purpose)
     return settings.SITE_URL.rstrip("/") + reverse("privacy:unsubscribe", args=[token])
 

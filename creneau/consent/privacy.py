@@ -11,7 +11,7 @@ row. Deleting the person's rows instead would break the chain for everyone after
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import models
 
@@ -36,7 +36,17 @@ from creneau.privacy.registry import (
 from creneau.privacy.retention import declared_period
 
 CONSENT_PROOF = timedelta(days=25 * 30)
-_proof = dict(
+
+
+class _Kept(TypedDict):
+    basis: Basis
+    retention: str
+    period: timedelta
+    on_erasure: OnErasure
+    keep_until: str
+
+
+_proof: _Kept = dict(
     basis=Basis.LEGAL_OBLIGATION,
     retention="25 months (13 months of cookie life + 12 months of proof)",
     period=CONSENT_PROOF,
@@ -75,7 +85,17 @@ register(
     },
 )
 register(PageView, dict.fromkeys(["id", "path", "day", "count"], NO))
-_account_choice = dict(
+
+
+class _AccountChoice(TypedDict):
+    category: Category
+    purpose: str
+    basis: Basis
+    retention: str
+    on_erasure: OnErasure
+
+
+_account_choice: _AccountChoice = dict(
     category=Category.PREFERENCES,
     purpose="the account's opt-in to marketing and personalisation, and its proof",
     basis=Basis.CONSENT,

@@ -65,7 +65,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         "user",
         "about_shown",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # django-stubs: names only here, no groups
 
     @admin.display(description=_("about"))
     def about_shown(self, obj: OutboundMessage) -> str:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy.models import AuditEntry
+from creneau.privacy.registry import AnyUser
 
 ACTIONS = {
     "customer.file_viewed": "a professional opened a customer's file",
@@ -45,7 +46,7 @@ ACTION_LABELS = {
 PLATFORM_STAFF_LABEL = "platform staff"
 
 
-def _label(actor: Any, business: Any) -> str:
+def _label(actor: AnyUser | None, business: Any) -> str:
     if business is not None:
         return str(business.name)[:160]
     if actor is not None and getattr(actor, "is_staff", False):
@@ -55,9 +56,9 @@ def _label(actor: Any, business: Any) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: AnyUser | None,
     action: str,
-    subject_user: Any = None,
+    subject_user: AnyUser | None = None,
     subject_contact: Any = None,
     business: Any = None,
     obj: models.Model | None = None,
@@ -87,13 +88,13 @@ def audit_record(
     )
 
 
-def audit_entries_about_user(*, user: Any) -> models.QuerySet[AuditEntry]:
+def audit_entries_about_user(*, user: AnyUser) -> models.QuerySet[AuditEntry]:
     """Entries whose subject is `user`, newest first: what the customer sees of who accessed
     their data."""
     return AuditEntry.objects.filter(subject_user=user).order_by("-created_at", "-pk")
 
 
-def audit_access_log(*, user: Any, limit: int = 100) -> list[dict[str, Any]]:
+def audit_access_log(*, user: AnyUser, limit: int = 100) -> list[dict[str, Any]]:
     """The person's view of `audit_entries_about_user`: who (the salon's name, or platform
     staff), what, when; never which staff member, whose name is theirs, not the customer's."""
     return [

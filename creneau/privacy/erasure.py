@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import datetime
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.db import connection, transaction
@@ -26,7 +25,7 @@ from creneau.errors import DomainError
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import language_of, message_enqueue
 from creneau.privacy.models import ErasureReceipt
-from creneau.privacy.registry import ErasureContext, registry
+from creneau.privacy.registry import AnyUser, ErasureContext, registry
 from creneau.privacy.tombstones import tombstones_record
 
 logger = logging.getLogger("creneau.privacy")
@@ -45,7 +44,7 @@ class ErasureRefused(DomainError):
         self.reasons = reasons
 
 
-def erasure_blockers(*, user: Any) -> list[str]:
+def erasure_blockers(*, user: AnyUser) -> list[str]:
     """Why `user` cannot be erased as a customer now (empty: they can). The one place the
     preconditions are checked: the framework's own (platform staff), then each blocker an app
     registered (`registry.register_erasure_blocker`); the account page shows these reasons
@@ -73,8 +72,8 @@ def sqlite_checkpoint() -> None:
 
 def customer_erase(
     *,
-    user: Any,
-    actor: Any,
+    user: AnyUser,
+    actor: AnyUser | None,
     reason: str,
     now: datetime | None = None,
     notify: bool = True,

@@ -24,14 +24,14 @@ from django.utils import timezone
 from django_tasks import task
 
 from creneau.privacy.models import ExportFile
-from creneau.privacy.registry import registry
+from creneau.privacy.registry import AnyUser, registry
 
 EXPORT_LIFETIME = timedelta(days=7)
 EXPORT_DIR = "exports"
 _SALT = "creneau.privacy.export"
 
 
-def export_collect(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+def export_collect(*, user: AnyUser) -> dict[str, list[dict[str, Any]]]:
     """{section: rows} from every app's export handler, in registry order."""
     data: dict[str, list[dict[str, Any]]] = {}
     for handlers in registry.handlers():
@@ -41,7 +41,7 @@ def export_collect(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     return data
 
 
-def export_json(*, user: Any) -> bytes:
+def export_json(*, user: AnyUser) -> bytes:
     return json.dumps(export_collect(user=user), ensure_ascii=False, indent=2).encode()
 
 
@@ -56,7 +56,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def export_zip(*, user: Any) -> bytes:
+def export_zip(*, user: AnyUser) -> bytes:
     """A zip with `data.json` (everything) and one CSV per section."""
     data = export_collect(user=user)
     buffer = io.BytesIO()
@@ -67,7 +67,7 @@ def export_zip(*, user: Any) -> bytes:
     return buffer.getvalue()
 
 
-def export_request(*, user: Any, now: datetime | None = None) -> ExportFile:
+def export_request(*, user: AnyUser, now: datetime | None = None) -> ExportFile:
     """Queue the preparation of the user's archive; the task gets the row's id only."""
     now = now or timezone.now()
     export = ExportFile.objects.create(user=user, created_at=now, expires_at=now + EXPORT_LIFETIME)
@@ -100,7 +100,9 @@ def export_token(export: ExportFile) -> str:
     return signing.dumps({"export": export.pk}, salt=_SALT)
 
 
-def export_from_token(token: str, *, user: Any, now: datetime | None = None) -> ExportFile | None:
+def export_from_token(
+    token: str, *, user: AnyUser, now: datetime | None = None
+) -> ExportFile | None:
     """The ready, unexpired export the signed `token` names, if it belongs to `user`."""
     try:
         payload = signing.loads(token, salt=_SALT, max_age=EXPORT_LIFETIME)

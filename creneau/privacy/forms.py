@@ -17,7 +17,7 @@ class DeleteAccountForm(forms.Form):
     )
 
     def clean_confirmation(self) -> str:
-        value = self.cleaned_data["confirmation"].strip()
+        value: str = self.cleaned_data["confirmation"].strip()
         if value.upper() not in {CONFIRMATION_WORD, "SUPPRIMER"}:
             raise forms.ValidationError(_("Type DELETE to confirm."))
         return value

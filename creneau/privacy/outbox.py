@@ -15,7 +15,7 @@ erasure causes, which must not be deleted.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -36,7 +36,14 @@ from creneau.privacy.registry import (
     register_retention_rule,
 )
 
-_message = dict(
+
+class _Message(TypedDict):
+    basis: Basis
+    retention: str
+    on_erasure: OnErasure
+
+
+_message: _Message = dict(
     basis=Basis.CONTRACT,
     retention="until the account is erased (delivery state kept for support)",
     on_erasure=OnErasure.DELETE,

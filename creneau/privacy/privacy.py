@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from creneau.privacy.models import (
     AuditEntry,
@@ -23,6 +24,7 @@ from creneau.privacy.models import (
 )
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
+    AnyUser,
     Basis,
     Category,
     ErasureContext,
@@ -32,7 +34,15 @@ from creneau.privacy.registry import (
     register_handlers,
 )
 
-_audit = dict(
+
+class _Audit(TypedDict):
+    basis: Basis
+    retention: str
+    period: timedelta
+    on_erasure: OnErasure
+
+
+_audit: _Audit = dict(
     basis=Basis.LEGITIMATE_INTEREST,
     retention="5 years (accountability)",
     period=timedelta(days=5 * 365),
@@ -103,7 +113,7 @@ register(
 )
 
 
-def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+def privacy_export(*, user: AnyUser) -> dict[str, list[dict[str, Any]]]:
     return {
         "access_log": [
             {
@@ -117,7 +127,7 @@ def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def export_files_delete(*, files: Any) -> int:
+def export_files_delete(*, files: QuerySet[ExportFile]) -> int:
     """Delete export rows and their files under MEDIA_ROOT/exports; returns the rows deleted."""
     root = Path(settings.MEDIA_ROOT).resolve()
     for export in files:

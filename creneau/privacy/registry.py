@@ -20,14 +20,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.apps import apps
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.functional import Promise
+
+# The project's user model (settings.AUTH_USER_MODEL), as the framework sees it. The framework
+# names no domain model, not even for the type checker (the accounts app is above it), so a user
+# is Any here; each app's handlers annotate it as its own User.
+AnyUser: TypeAlias = Any
 
 
 class Category(StrEnum):
@@ -120,9 +125,9 @@ class ErasureContext:
     erasure itself created (the salons' notices), which the outbox handler must not delete.
     """
 
-    user: Any
-    actor: Any
-    now: Any
+    user: AnyUser
+    actor: AnyUser | None  # None: the system (retention, a replayed erasure)
+    now: datetime
     emails: set[str]
     phones: set[str]
     counts: dict[str, int] = field(default_factory=dict)
@@ -332,7 +337,7 @@ class Registry:
         """Declared fields of installed models that do not exist (a renamed or removed field).
         Models not installed are ignored: an app may declare a model another engineer has not
         shipped yet."""
-        stale = []
+        stale: list[str] = []
         installed = installed_models()
         for label, fields in self._models.items():
             model_class = installed.get(label)

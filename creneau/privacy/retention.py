@@ -280,4 +280,5 @@ def retention_daily(*, now: datetime) -> int | None:
     except IntegrityError:
         return None
     run = retention_apply(now=now, run=run)
-    return sum(count for count in run.counts.values() if count > 0)
+    erased: int = sum(count for count in run.counts.values() if count > 0)
+    return erased

@@ -20,12 +20,12 @@ from django.contrib.sessions.models import Session
 from django_tasks_db.models import DBTaskResult
 
 from creneau.privacy.registry import NOT_PERSONAL as NO
-from creneau.privacy.registry import Basis, Category, OnErasure, personal, register
+from creneau.privacy.registry import Basis, Category, OnErasure, Personal, personal, register
 
 _ACCOUNT = "while the account exists"
 
 
-def _tech(purpose: str, retention: str = _ACCOUNT, basis: Basis = Basis.CONTRACT) -> object:
+def _tech(purpose: str, retention: str = _ACCOUNT, basis: Basis = Basis.CONTRACT) -> Personal:
     return personal(
         category=Category.TECHNICAL,
         purpose=purpose,

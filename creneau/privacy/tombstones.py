@@ -23,7 +23,6 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -32,6 +31,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from creneau.privacy.models import ErasureReceipt, ErasureTombstone
+from creneau.privacy.registry import AnyUser
 
 logger = logging.getLogger("creneau.privacy")
 
@@ -110,7 +110,7 @@ def tombstones_load_journal() -> int:
     return len(latest)
 
 
-def _digests_of(user: Any) -> dict[str, str]:
+def _digests_of(user: AnyUser) -> dict[str, str]:
     from allauth.account.models import EmailAddress
 
     emails = {user.email} | set(
@@ -122,7 +122,7 @@ def _digests_of(user: Any) -> dict[str, str]:
     return digests
 
 
-def _tombstone_of(user: Any) -> ErasureTombstone | None:
+def _tombstone_of(user: AnyUser) -> ErasureTombstone | None:
     """The newest tombstone matching one of the account's addresses, if any."""
     digests = _digests_of(user)
     return ErasureTombstone.objects.filter(digest__in=list(digests)).order_by("-created_at").first()

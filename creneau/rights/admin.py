@@ -3,7 +3,7 @@ behalf here; handled on the desk) and the breach register."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from creneau.rights.models import DataBreach, RightsRequest, RightsRequestNote
 from creneau.rights.rights_requests import rights_request_register
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 
 class RightsRequestNoteInline(admin.TabularInline):
@@ -52,11 +55,13 @@ class RightsRequestAdmin(admin.ModelAdmin):
         "registered_by",
     )
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         if obj is None:
             kwargs["form"] = RegisterForm
-            kwargs["fields"] = RegisterForm._meta.fields
-        return super().get_form(request, obj, **kwargs)
+            kwargs["fields"] = RegisterForm._meta.fields  # type: ignore[misc]  # django-stubs: Meta read on the class, as Django does
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
@@ -71,7 +76,9 @@ class RightsRequestAdmin(admin.ModelAdmin):
         if change:
             return
         registered = rights_request_register(
-            actor=request.user, now=timezone.now(), **form.cleaned_data
+            actor=cast("User", request.user),  # the admin site lets only logged-in staff in
+            now=timezone.now(),
+            **form.cleaned_data,
         )
         obj.pk = registered.pk
         obj.reference = registered.reference

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -35,6 +35,9 @@ from creneau.privacy.export import EXPORT_LIFETIME, export_request, export_token
 from creneau.privacy.models import ErasureReceipt
 from creneau.privacy.registry import registry
 from creneau.rights.models import RightsRequest, RightsRequestNote
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 REMINDER_WINDOW = timedelta(days=7)
 REMINDER_TEMPLATE = "rights_desk_reminder"
@@ -109,7 +112,7 @@ def desk_matches(*, request: RightsRequest) -> Matches:
     )
 
 
-def desk_request_open(*, request: RightsRequest, actor: Any, now: datetime) -> Matches:
+def desk_request_open(*, request: RightsRequest, actor: User, now: datetime) -> Matches:
     """The request page: the matches, and an audit entry about each account looked at."""
     matches = desk_matches(request=request)
     with transaction.atomic():
@@ -128,14 +131,14 @@ def desk_request_open(*, request: RightsRequest, actor: Any, now: datetime) -> M
 # --- writes -------------------------------------------------------------------------------------
 
 
-def desk_note_add(*, request: RightsRequest, actor: Any, text: str, now: datetime) -> None:
+def desk_note_add(*, request: RightsRequest, actor: User, text: str, now: datetime) -> None:
     RightsRequestNote.objects.create(
         request=request, author=actor, text=text.strip(), created_at=now
     )
 
 
 def _close(
-    *, request: RightsRequest, status: str, outcome: str, actor: Any, note: str, now: datetime
+    *, request: RightsRequest, status: str, outcome: str, actor: User, note: str, now: datetime
 ) -> None:
     """Compare-and-set received -> `status`; RequestClosed when someone was first. Call inside
     the transaction of the action, so a lost race undoes nothing already done."""
@@ -160,7 +163,7 @@ def _tell(*, request: RightsRequest, template: str, context: dict[str, Any], now
     OutboundMessage.objects.filter(pk=message.pk).update(erase_after_send=True)
 
 
-def desk_fulfil(*, request: RightsRequest, actor: Any, now: datetime) -> RightsRequest:
+def desk_fulfil(*, request: RightsRequest, actor: User, now: datetime) -> RightsRequest:
     """Fulfil a received request in one click, as self-service would.
 
     Erasure: `customer_erase` of each account with the address (receipt reason `request`, its
@@ -219,7 +222,9 @@ def desk_fulfil(*, request: RightsRequest, actor: Any, now: datetime) -> RightsR
     return request
 
 
-def desk_reject(*, request: RightsRequest, actor: Any, reason: str, now: datetime) -> RightsRequest:
+def desk_reject(
+    *, request: RightsRequest, actor: User, reason: str, now: datetime
+) -> RightsRequest:
     """Refuse a request (art. 12(4)): the person is told why and that they may complain to the
     supervisory authority. Raises RequestClosed."""
     reason = reason.strip()
@@ -270,7 +275,7 @@ def desk_reminder_daily(*, now: datetime) -> int | None:
             "reference": r.reference,
             "due_at": r.due_at,
             "days_left": r.days_left(now),
-            "overdue": r.due_at <= now,
+            "overdue": r.due_at is not None and r.due_at <= now,
         }
         for r in due
     ]

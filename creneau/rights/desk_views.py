@@ -5,11 +5,13 @@ function of `rights.desk`, render."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from creneau.privacy.erasure import ErasureRefused
 from creneau.rights import desk
 from creneau.rights.models import RightsRequest
+
+if TYPE_CHECKING:
+    from creneau.accounts.requests import AuthedHttpRequest
 
 PERMISSION = "rights.handle_rightsrequest"
 
@@ -38,7 +43,7 @@ class RejectForm(forms.Form):
 @staff_member_required
 @permission_required(PERMISSION, raise_exception=True)
 @require_GET
-def desk_requests(request: HttpRequest) -> HttpResponse:
+def desk_requests(request: AuthedHttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in {None, *RightsRequest.Status.values}:
         status = None
@@ -60,7 +65,7 @@ def desk_requests(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 @permission_required(PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def desk_request(request: HttpRequest, reference: str) -> HttpResponse:
+def desk_request(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     found = get_object_or_404(
         RightsRequest.objects.exclude(status=RightsRequest.Status.UNCONFIRMED),
         reference=reference,
@@ -112,7 +117,9 @@ def desk_request(request: HttpRequest, reference: str) -> HttpResponse:
             "days_left": found.days_left(now)
             if found.status == RightsRequest.Status.RECEIVED
             else None,
-            "overdue": found.status == RightsRequest.Status.RECEIVED and found.due_at <= now,
+            "overdue": found.status == RightsRequest.Status.RECEIVED
+            and found.due_at is not None
+            and found.due_at <= now,
             "is_open": found.status == RightsRequest.Status.RECEIVED,
             "matches": matches,
             "notes": found.notes.all(),

@@ -35,4 +35,4 @@ class RightsRequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["right"].choices = RightsRequest.Right.choices
+        self.fields["right"].choices = RightsRequest.Right.choices  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ChoiceField

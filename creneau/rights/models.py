@@ -3,7 +3,7 @@ register. The tables keep the names they had when these models were part of the 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -73,7 +73,7 @@ class RightsRequest(models.Model):
     def __str__(self) -> str:
         return self.reference
 
-    def days_left(self, now: Any) -> int | None:
+    def days_left(self, now: datetime) -> int | None:
         """Whole days until the deadline (negative when overdue); None before it runs."""
         if self.due_at is None:
             return None

@@ -4,7 +4,7 @@ the answer), and the breach register (which describes a breach, never the people
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db import models, transaction
@@ -46,7 +46,17 @@ register(
 )
 
 RIGHTS_REQUEST_RETENTION = timedelta(days=3 * 365)
-_request = dict(
+
+
+class _Kept(TypedDict):
+    basis: Basis
+    retention: str
+    period: timedelta
+    on_erasure: OnErasure
+    keep_until: str
+
+
+_request: _Kept = dict(
     basis=Basis.LEGAL_OBLIGATION,
     retention="48 hours if never confirmed; else 3 years after it was closed (proof of answer)",
     period=RIGHTS_REQUEST_RETENTION,

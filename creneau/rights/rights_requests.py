@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -20,6 +20,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from creneau.rights.models import RightsRequest, RightsRequestNote
+
+if TYPE_CHECKING:
+    from creneau.accounts.models import User
 
 LEGAL_DEADLINE = timedelta(days=30)
 _SALT = "creneau.privacy.rights_request"
@@ -113,7 +116,7 @@ def rights_request_confirm(*, request: RightsRequest, now: datetime) -> RightsRe
 
 def rights_request_register(
     *,
-    actor: Any,
+    actor: User,
     first_name: str,
     last_name: str,
     email: str,

@@ -291,7 +291,7 @@ class _Call:
             self.latest = now + timedelta(days=policy.horizon_days)
         except OverflowError:
             self.latest = datetime.max.replace(tzinfo=UTC)
-        self.ranges_by_hours: dict[tuple, tuple[list[_Range], bool]] = {}
+        self.ranges_by_hours: dict[tuple[object, ...], tuple[list[_Range], bool]] = {}
         self.range_by_local: dict[
             tuple[date, time, time], tuple[datetime, datetime, _Range | None]
         ] = {}
@@ -484,7 +484,8 @@ def _walk(
                 last = bisect_right(offsets, gap_last - range_start) - 1
                 if first <= last:
                     first_start = range_start + offsets[first]
-                    extend(accumulate(repeat(step, last - first), initial=first_start))
+                    # No func: operator.add would cost a call per slot.
+                    extend(accumulate(repeat(step, last - first), initial=first_start))  # type: ignore[arg-type]  # typeshed: one type for steps and start; datetime + timedelta is a datetime
                     if keys is not None:
                         keys.extend(
                             range(

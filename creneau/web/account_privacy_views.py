@@ -16,7 +16,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.accounts.forms import ProfileForm
+from creneau.accounts.models import User
 from creneau.accounts.profile import customer_update_profile
+from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.personalisation import personal_suggestions
 from creneau.consent.forms import AccountChoicesForm
 from creneau.consent.models import AccountChoiceSource
@@ -39,7 +41,7 @@ from creneau.privacy.forms import DeleteAccountForm
 from creneau.privacy.models import ErasureReceipt, ExportFile
 
 
-def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _profile_initial(user: User) -> dict[str, object]:
     return {
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -50,7 +52,7 @@ def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(request.POST or None, initial=_profile_initial(user))
     if request.method == "POST" and form.is_valid():
@@ -78,7 +80,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_preferences(request: HttpRequest) -> HttpResponse:
+def account_preferences(request: AuthedHttpRequest) -> HttpResponse:
     """Opt in to or out of marketing (e-mail, SMS) and personalisation, each on its own; with
     personalisation on, what it suggests."""
     user = request.user
@@ -127,14 +129,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def download_json(request: HttpRequest) -> HttpResponse:
+def download_json(request: AuthedHttpRequest) -> HttpResponse:
     response = HttpResponse(export_json(user=request.user), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="creneau-my-data.json"'
     return response
 
 
 @login_required
-def download_zip(request: HttpRequest) -> HttpResponse:
+def download_zip(request: AuthedHttpRequest) -> HttpResponse:
     response = HttpResponse(export_zip(user=request.user), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="creneau-my-data.zip"'
     return response
@@ -142,7 +144,7 @@ def download_zip(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export_prepare(request: HttpRequest) -> HttpResponse:
+def export_prepare(request: AuthedHttpRequest) -> HttpResponse:
     export_request(user=request.user)
     messages.success(
         request, _("Your archive is being prepared; its link appears here for 7 days.")
@@ -151,7 +153,7 @@ def export_prepare(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, token: str) -> HttpResponse:
+def export_download(request: AuthedHttpRequest, token: str) -> FileResponse:
     from pathlib import Path
 
     from django.conf import settings
@@ -167,9 +169,9 @@ def export_download(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@reauthentication_required
+@reauthentication_required  # type: ignore[untyped-decorator]  # allauth ships no types
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
     form = DeleteAccountForm(request.POST or None)
     blockers = erasure_blockers(user=user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,16 +23,17 @@ class SlotQueryForm(forms.Form):
         label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: object, offer: SalonOffer, **kwargs: object) -> None:
+    def __init__(self, *args: Any, offer: SalonOffer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.offer = offer
-        self.fields["service"].choices = [(pk, s.name) for pk, s in offer.services.items()]
-        self.fields["staff"].choices = [("", _("Anyone available"))] + [
+        self.fields["service"].choices = [(pk, s.name) for pk, s in offer.services.items()]  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ChoiceField
+        self.fields["staff"].choices = [("", _("Anyone available"))] + [  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ChoiceField
             (str(pk), member.display_name) for pk, member in offer.staff.items()
         ]
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         services = [self.offer.services[pk] for pk in data.get("service") or []]
         data["services"] = services
         staff_id = data.get("staff")

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.availability import SalonOffer, availability_for, salon_offer
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking
@@ -30,7 +31,7 @@ from creneau.bookings.services import (
     booking_create,
     booking_reschedule,
 )
-from creneau.catalog.models import Business
+from creneau.catalog.models import Business, Service, StaffMember
 from creneau.dates import date_param, is_plausible
 from creneau.errors import DomainError
 from creneau.web.booking_forms import ReviewForm, SlotQueryForm
@@ -42,7 +43,7 @@ def _business(city: str, slug: str) -> Business:
     return get_object_or_404(Business, city_slug=city, slug=slug, is_active=True)
 
 
-def _query(services: list, staff: object, **extra: object) -> str:
+def _query(services: list[Service], staff: StaffMember | None, **extra: object) -> str:
     params: list[tuple[str, object]] = [("service", s.pk) for s in services]
     if staff is not None:
         params.append(("staff", staff.pk))
@@ -51,7 +52,11 @@ def _query(services: list, staff: object, **extra: object) -> str:
 
 
 def _empty_day_reason(
-    offer: SalonOffer, availability_staff: dict, day: date, today: date, horizon_end: date
+    offer: SalonOffer,
+    availability_staff: dict[int, StaffMember],
+    day: date,
+    today: date,
+    horizon_end: date,
 ) -> str:
     if day < today:
         return _("This day is in the past.")
@@ -66,8 +71,8 @@ def _day_slots(
     request: HttpRequest,
     business: Business,
     offer: SalonOffer,
-    services: list,
-    staff: object,
+    services: list[Service],
+    staff: StaffMember | None,
     day: date,
     now: datetime,
     exclude_booking_id: int | None = None,
@@ -193,12 +198,12 @@ def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
 
 
 @login_required
-def my_bookings(request: HttpRequest) -> HttpResponse:
+def my_bookings(request: AuthedHttpRequest) -> HttpResponse:
     upcoming, past = customer_bookings_split(customer=request.user, now=timezone.now())
     return render(request, "web/booking/list.html", {"upcoming": upcoming, "past": past})
 
 
-def _own_booking(request: HttpRequest, reference: str) -> Booking:
+def _own_booking(request: AuthedHttpRequest, reference: str) -> Booking:
     try:
         return booking_of_customer(customer=request.user, reference=reference)
     except Booking.DoesNotExist:
@@ -206,7 +211,7 @@ def _own_booking(request: HttpRequest, reference: str) -> Booking:
 
 
 @login_required
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
+def detail(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
     tz = ZoneInfo(booking.business.timezone)
     now = timezone.now()
@@ -225,7 +230,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def ics(request: HttpRequest, reference: str) -> HttpResponse:
+def ics(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
     response = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="creneau-{booking.reference}.ics"'
@@ -234,7 +239,7 @@ def ics(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def cancel(request: HttpRequest, reference: str) -> HttpResponse:
+def cancel(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
     if request.method == "POST":
         try:
@@ -254,7 +259,7 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def reschedule(request: HttpRequest, reference: str) -> HttpResponse:
+def reschedule(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
     business = booking.business
     tz = ZoneInfo(business.timezone)
@@ -278,7 +283,7 @@ def reschedule(request: HttpRequest, reference: str) -> HttpResponse:
 
     day = date_param(request.GET.get("date"), booking.start.astimezone(tz).date())
     offer = salon_offer(business)
-    services = [line.service for line in booking.lines.all() if line.service_id]
+    services = [line.service for line in booking.lines.all() if line.service is not None]
     context: dict[str, object] = {
         "booking": booking,
         "business": business,

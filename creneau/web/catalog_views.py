@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -42,7 +43,7 @@ PAGE_SIZE = 20
 LIST_MAX_AGE = 60
 SALON_MAX_AGE = 60
 
-CATEGORY_PLURALS = {
+CATEGORY_PLURALS: dict[str, Promise] = {
     BusinessCategory.HAIR: _("Hair salons"),
     BusinessCategory.BARBER: _("Barbers"),
     BusinessCategory.BEAUTY: _("Beauty salons"),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from creneau.backoffice.forms import week_start
-from creneau.backoffice.guard import salon_view
+from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.backoffice.layout import agenda_grid
 from creneau.backoffice.views.common import day_param, int_param, local_today
 from creneau.bookings.agenda import agenda_for
@@ -18,7 +18,7 @@ from creneau.bookings.agenda import agenda_for
 
 @require_http_methods(["GET", "HEAD"])
 @salon_view()
-def day(request: HttpRequest) -> HttpResponse:
+def day(request: SalonRequest) -> HttpResponse:
     business, now = request.salon, timezone.now()
     today = local_today(business, now)
     shown = day_param(request, today)
@@ -40,7 +40,7 @@ def day(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 @salon_view()
-def week(request: HttpRequest) -> HttpResponse:
+def week(request: SalonRequest) -> HttpResponse:
     business, now = request.salon, timezone.now()
     membership = request.membership
     today = local_today(business, now)

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.backoffice.forms import ClosureForm, TimeOffForm
-from creneau.backoffice.guard import salon_view
+from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.backoffice.selectors import closures_upcoming, time_off_upcoming
 from creneau.backoffice.views.common import error_message, local_today
 from creneau.bookings.agenda import agenda_staff
@@ -40,7 +40,7 @@ def _covered(request: HttpRequest, covered: int) -> None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
-def time_off(request: HttpRequest) -> HttpResponse:
+def time_off(request: SalonRequest) -> HttpResponse:
     business = request.salon
     _membership, staff = agenda_staff(actor=request.user, business=business)
     form = TimeOffForm(
@@ -75,7 +75,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @salon_view()
-def time_off_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def time_off_delete(request: SalonRequest, pk: int) -> HttpResponse:
     time_off_remove(actor=request.user, business=request.salon, pk=pk)
     messages.success(request, _("The time off is removed."))
     return redirect("backoffice:time_off", salon=request.salon.slug)
@@ -83,7 +83,7 @@ def time_off_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view(manager=True)
-def closures(request: HttpRequest) -> HttpResponse:
+def closures(request: SalonRequest) -> HttpResponse:
     business = request.salon
     form = ClosureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -111,7 +111,7 @@ def closures(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @salon_view(manager=True)
-def closure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def closure_delete(request: SalonRequest, pk: int) -> HttpResponse:
     closure_remove(actor=request.user, business=request.salon, pk=pk)
     messages.success(request, _("The closure is removed."))
     return redirect("backoffice:closures", salon=request.salon.slug)

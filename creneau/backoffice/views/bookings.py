@@ -7,10 +7,10 @@ day (a GET form), then one of the free times the domain offers for that choice (
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.backoffice.forms import NewContactForm, SlotChoiceForm, StartForm
-from creneau.backoffice.guard import salon_view
+from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.backoffice.views.common import error_message, int_param, local_today, salon_tz
 from creneau.bookings.agenda import agenda_staff
 from creneau.bookings.salon import (
@@ -38,17 +38,14 @@ def _agenda_url(business_slug: str, day: date) -> str:
     return reverse("backoffice:agenda", kwargs={"salon": business_slug}) + f"?date={day}"
 
 
-def _times(starts: list[datetime], tz: object) -> list[tuple[str, str]]:
+def _times(starts: list[datetime], tz: tzinfo) -> list[tuple[str, str]]:
     """(value, label) of each offered start: ISO with offset, and local HH:MM."""
-    return [
-        (start.isoformat(), start.astimezone(tz).strftime("%H:%M"))  # type: ignore[arg-type]
-        for start in starts
-    ]
+    return [(start.isoformat(), start.astimezone(tz).strftime("%H:%M")) for start in starts]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: SalonRequest) -> HttpResponse:
     business, now = request.salon, timezone.now()
     tz = salon_tz(business)
     _membership, staff = agenda_staff(actor=request.user, business=business)
@@ -135,7 +132,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 @salon_view()
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
+def detail(request: SalonRequest, reference: str) -> HttpResponse:
     booking = booking_for_member(actor=request.user, business=request.salon, reference=reference)
     tz = salon_tz(request.salon)
     now = timezone.now()
@@ -154,7 +151,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
-def move(request: HttpRequest, reference: str) -> HttpResponse:
+def move(request: SalonRequest, reference: str) -> HttpResponse:
     business, now = request.salon, timezone.now()
     booking = booking_for_member(actor=request.user, business=business, reference=reference)
     tz = salon_tz(business)
@@ -207,7 +204,7 @@ def move(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
-def cancel(request: HttpRequest, reference: str) -> HttpResponse:
+def cancel(request: SalonRequest, reference: str) -> HttpResponse:
     business = request.salon
     booking = booking_for_member(actor=request.user, business=business, reference=reference)
     tz = salon_tz(business)
@@ -228,7 +225,7 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 @salon_view()
-def outcome(request: HttpRequest, reference: str) -> HttpResponse:
+def outcome(request: SalonRequest, reference: str) -> HttpResponse:
     booking = booking_for_member(actor=request.user, business=request.salon, reference=reference)
     try:
         booking_mark_outcome(

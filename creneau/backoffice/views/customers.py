@@ -3,16 +3,18 @@ log), and the salon's private notes."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.backoffice.forms import CustomerSearchForm, NoteForm
-from creneau.backoffice.guard import salon_view
+from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.backoffice.views.common import error_message, salon_tz
 from creneau.bookings.customers import salon_customers
 from creneau.bookings.salon import customer_file_open, customer_note_add, customer_note_delete
@@ -23,7 +25,7 @@ PAGE_SIZE = 50
 
 @require_http_methods(["GET", "HEAD"])
 @salon_view()
-def customer_list(request: HttpRequest) -> HttpResponse:
+def customer_list(request: SalonRequest) -> HttpResponse:
     form = CustomerSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     rows = salon_customers(actor=request.user, business=request.salon, query=query)
@@ -35,7 +37,12 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _ids(kind: str, pk: int) -> dict[str, int]:
+class _CustomerIds(TypedDict, total=False):
+    customer_id: int
+    contact_id: int
+
+
+def _ids(kind: str, pk: int) -> _CustomerIds:
     if kind == "account":
         return {"customer_id": pk}
     if kind == "contact":
@@ -45,7 +52,7 @@ def _ids(kind: str, pk: int) -> dict[str, int]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
-def customer_file(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def customer_file(request: SalonRequest, kind: str, pk: int) -> HttpResponse:
     business = request.salon
     form = NoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +87,7 @@ def customer_file(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @require_POST
 @salon_view()
-def note_delete(request: HttpRequest, kind: str, pk: int, note: int) -> HttpResponse:
+def note_delete(request: SalonRequest, kind: str, pk: int, note: int) -> HttpResponse:
     customer_note_delete(actor=request.user, business=request.salon, note_id=note)
     messages.success(request, _("The note is deleted."))
     return redirect("backoffice:customer", salon=request.salon.slug, kind=kind, pk=pk)

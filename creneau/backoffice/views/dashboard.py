@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from creneau.backoffice.charts import bar_chart, occupancy_chart
-from creneau.backoffice.guard import salon_view
+from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.bookings.dashboard import salon_dashboard
 
 
 @require_http_methods(["GET", "HEAD"])
 @salon_view(manager=True)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SalonRequest) -> HttpResponse:
     figures = salon_dashboard(actor=request.user, business=request.salon, now=timezone.now())
     days = [*figures.past, *figures.upcoming]
     return render(

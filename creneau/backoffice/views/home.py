@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from creneau.accounts.requests import AuthedHttpRequest
 from creneau.backoffice.guard import forbidden
 from creneau.backoffice.views.common import error_message
 from creneau.catalog.permissions import NotFound, salons_of
@@ -18,7 +19,7 @@ from creneau.errors import DomainError
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     """One salon: straight to its agenda. Several: a choice. None: this area is not for you."""
     salons = salons_of(user=request.user)
     if len(salons) == 1:
@@ -33,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
+def invitation(request: AuthedHttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     try:
         pending = staff_invitation_for(token=token, now=now)

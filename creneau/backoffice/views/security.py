@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from creneau.backoffice.forms import SecurityForm
-from creneau.backoffice.guard import forbidden, salon_view
+from creneau.backoffice.guard import SalonRequest, forbidden, salon_view
 from creneau.backoffice.views.common import error_message
 from creneau.catalog.team import salon_mfa_require, salon_requires_mfa, user_has_mfa
 from creneau.errors import DomainError
@@ -18,7 +18,7 @@ from creneau.errors import DomainError
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view(mfa_exempt=True)
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: SalonRequest) -> HttpResponse:
     business, membership = request.salon, request.membership
     required = salon_requires_mfa(business=business)
     form = SecurityForm(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from creneau.backoffice.forms import (
     StaffForm,
     WeeklyHoursForm,
 )
-from creneau.backoffice.guard import salon_view
+from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.backoffice.selectors import salon_settings
 from creneau.backoffice.views.common import error_message
 from creneau.catalog.models import Business, Service, ServiceCategory, StaffMember
@@ -47,7 +47,7 @@ GET_POST = ["GET", "HEAD", "POST"]
 
 @require_http_methods(["GET", "HEAD"])
 @salon_view(manager=True)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SalonRequest) -> HttpResponse:
     overview = salon_settings(actor=request.user, business=request.salon)
     return render(
         request,
@@ -57,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _save_form(
-    request: HttpRequest,
+    request: SalonRequest,
     form: Any,
     save: Callable[[], object],
     *,
@@ -83,7 +83,7 @@ def _save_form(
 
 
 def _business_form(
-    request: HttpRequest, form_class: type, fields: tuple[str, ...], title: str
+    request: SalonRequest, form_class: type, fields: tuple[str, ...], title: str
 ) -> HttpResponse:
     business = request.salon
     # The form edits a copy: the domain function applies the accepted changes to the salon.
@@ -104,19 +104,19 @@ def _business_form(
 
 @require_http_methods(GET_POST)
 @salon_view(manager=True)
-def details(request: HttpRequest) -> HttpResponse:
+def details(request: SalonRequest) -> HttpResponse:
     return _business_form(request, BusinessDetailsForm, DETAIL_FIELDS, _("Salon details"))
 
 
 @require_http_methods(GET_POST)
 @salon_view(manager=True)
-def policy(request: HttpRequest) -> HttpResponse:
+def policy(request: SalonRequest) -> HttpResponse:
     return _business_form(request, BookingPolicyForm, POLICY_FIELDS, _("Booking policy"))
 
 
 @require_http_methods(GET_POST)
 @salon_view(manager=True)
-def service(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def service(request: SalonRequest, pk: int | None = None) -> HttpResponse:
     business = request.salon
     instance = (
         service_for(actor=request.user, business=business, pk=pk)
@@ -142,7 +142,7 @@ def service(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @salon_view(manager=True)
-def category(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def category(request: SalonRequest, pk: int | None = None) -> HttpResponse:
     business = request.salon
     instance = (
         service_category_for(actor=request.user, business=business, pk=pk)
@@ -164,7 +164,7 @@ def category(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @salon_view(manager=True)
-def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def category_delete(request: SalonRequest, pk: int) -> HttpResponse:
     service_category_delete(actor=request.user, business=request.salon, pk=pk)
     messages.success(request, _("The category is deleted; its services stay."))
     return redirect("backoffice:settings", salon=request.salon.slug)
@@ -172,7 +172,7 @@ def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @salon_view(manager=True)
-def staff(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def staff(request: SalonRequest, pk: int | None = None) -> HttpResponse:
     business, membership = request.salon, request.membership
     instance = (
         staff_member_for(actor=request.user, business=business, pk=pk)
@@ -202,7 +202,7 @@ def staff(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @salon_view(manager=True)
-def hours(request: HttpRequest, pk: int) -> HttpResponse:
+def hours(request: SalonRequest, pk: int) -> HttpResponse:
     business = request.salon
     member = staff_member_for(actor=request.user, business=business, pk=pk)
     form = WeeklyHoursForm(request.POST if request.method == "POST" else None, member=member)
@@ -236,7 +236,7 @@ def hours(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(GET_POST)
 @salon_view(manager=True)
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: SalonRequest) -> HttpResponse:
     business, membership = request.salon, request.membership
     form = InviteForm(
         request.POST if request.method == "POST" else None,

@@ -86,7 +86,7 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(report))
         if options["no_users"]:
             return
-        first = Business.objects.filter(pk=counts.first_business_id).first()
+        first = Business.objects.filter(pk=counts.first_business_id).first()  # type: ignore[misc]  # django-stubs: pk=None (no salon made) is IS NULL, so None
         logins = demo_users_create(business=first)
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password: {DEMO_PASSWORD})"))
