@@ -11,7 +11,7 @@ is what the privacy policy says. Reviews are deleted 3 years after they were wri
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import QuerySet
 
@@ -34,7 +34,14 @@ from creneau.reviews.services import ratings_recount
 REVIEW_RETENTION = timedelta(days=3 * 365)
 _RETENTION = "3 years after it was written; the author's link is cut when they are erased"
 
-_review = dict(basis=Basis.CONSENT, retention=_RETENTION, period=REVIEW_RETENTION)
+
+class _Review(TypedDict):
+    basis: Basis
+    retention: str
+    period: timedelta
+
+
+_review: _Review = dict(basis=Basis.CONSENT, retention=_RETENTION, period=REVIEW_RETENTION)
 register(
     "reviews.Review",
     {

@@ -8,7 +8,7 @@ ended (retention rule `ended_waitlist_entries_purged`), with their offers.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import QuerySet
 
@@ -29,7 +29,17 @@ from creneau.waitlist.models import EntryStatus, WaitlistEntry, WaitlistOffer
 
 ENDED_RETENTION = timedelta(days=30)
 _RETENTION = "while waiting; deleted 30 days after the entry ended"
-_entry = dict(
+
+
+class _Entry(TypedDict):
+    category: Category
+    purpose: str
+    basis: Basis
+    retention: str
+    on_erasure: OnErasure
+
+
+_entry: _Entry = dict(
     category=Category.BOOKING,
     purpose="offer the customer a freed time that suits them",
     basis=Basis.CONTRACT,
@@ -42,7 +52,7 @@ register(
     {
         "id": NO,
         "business": NO,
-        "customer": personal(**{**_entry, "category": Category.IDENTITY}),
+        "customer": personal(**(_entry | {"category": Category.IDENTITY})),
         "services": personal(**_entry),
         "staff": personal(**_entry),
         "first_day": personal(**_entry),
@@ -59,7 +69,7 @@ register(
         ),
         "status": NO,
         "created_at": personal(
-            **{**_entry, "purpose": "the order in which offers go out"},
+            **(_entry | {"purpose": "the order in which offers go out"}),
             period=ENDED_RETENTION,
         ),
         "ended_at": NO,

@@ -20,7 +20,7 @@ import secrets
 import time as _time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
+from typing import Any, TypedDict, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -313,6 +313,16 @@ def waitlist_offers_make(*, business: Business, now: datetime | None = None) -> 
     return len(made)
 
 
+class _OfferMessage(TypedDict):
+    """What the e-mail and the SMS of an offer share (`message_enqueue`'s keywords)."""
+
+    language: str
+    context: dict[str, Any]
+    time_zone: str
+    user: User
+    now: datetime
+
+
 def _tell_of_offer(
     offer: WaitlistOffer, entry: WaitlistEntry, business: Business, now: datetime
 ) -> None:
@@ -334,7 +344,7 @@ def _tell_of_offer(
         "offer_url": settings.SITE_URL
         + reverse("waitlist_web:offer", kwargs={"token": offer.token}),
     }
-    common = {
+    common: _OfferMessage = {
         "language": language_of(customer),
         "context": context,
         "time_zone": business.timezone,
