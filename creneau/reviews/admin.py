@@ -3,7 +3,7 @@ reason", an action that asks for the reason and calls `review_hide` (the author 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from creneau.accounts.models import User
 from creneau.reviews.models import Review, ReviewReport
 from creneau.reviews.services import review_hide
 
@@ -29,7 +30,7 @@ class HideForm(forms.Form):
 class ReportInline(admin.TabularInline):
     model = ReviewReport
     extra = 0
-    fields = ["created_at", "reason", "handled_at"]
+    fields = ("created_at", "reason", "handled_at")
     readonly_fields = fields
     can_delete = False
 
@@ -67,7 +68,11 @@ class ReviewAdmin(admin.ModelAdmin):
         form = HideForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             hidden = sum(
-                review_hide(review=review, actor=request.user, reason=form.cleaned_data["reason"])
+                review_hide(
+                    review=review,
+                    actor=cast(User, request.user),  # the admin site lets only logged-in staff in
+                    reason=form.cleaned_data["reason"],
+                )
                 for review in queryset
             )
             self.message_user(
@@ -92,7 +97,7 @@ class ReviewAdmin(admin.ModelAdmin):
 class ReviewReportAdmin(admin.ModelAdmin):
     list_display = ["created_at", "review", "handled_at"]
     list_filter = [("handled_at", admin.EmptyFieldListFilter)]
-    fields = ["review", "reason", "created_at", "handled_at"]
+    fields = ("review", "reason", "created_at", "handled_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
