@@ -222,4 +222,7 @@ def next_free(business: Business, *, now: datetime) -> NextFree | None:
     if not raw:
         return None
     starts = [moment for moment in map(datetime.fromisoformat, raw) if moment >= now]
-    return NextFree(service_id=business.next_service, starts=starts) if starts else None
+    if not starts:
+        return None
+    service_id: int = business.next_service  # type: ignore[attr-defined]  # the refine's annotation
+    return NextFree(service_id=service_id, starts=starts)

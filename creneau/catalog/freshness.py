@@ -56,6 +56,8 @@ def _tell_listeners(*, business_id: int | None, staff_id: int | None) -> None:
     if business_id is None:
         business_id = (
             StaffMember.objects.filter(pk=staff_id).values_list("business_id", flat=True).first()
+            if staff_id is not None
+            else None
         )
         if business_id is None:
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -141,7 +142,8 @@ def _page(
     ordered = salons_matching(criteria)
     if refine is not None:
         ordered = refine(ordered)
-    page = Paginator(list(ordered.values_list("pk", flat=True)), per_page).page(number)
+    # A page of ids whose object_list becomes their rows below.
+    page: Page[Any] = Paginator(list(ordered.values_list("pk", flat=True)), per_page).page(number)
     rows = {b.pk: b for b in ordered.order_by().filter(pk__in=page.object_list)}
     page.object_list = [rows[pk] for pk in page.object_list]
     return page
@@ -180,7 +182,7 @@ def salon_search(
     page = _page(criteria, number, per_page, refine)
     if origin is not None:
         for business in page.object_list:
-            business.distance_km = (
+            business.distance_km = (  # type: ignore[attr-defined]  # for the results card
                 distance_km(origin, (float(business.latitude), float(business.longitude)))
                 if business.latitude is not None and business.longitude is not None
                 else None

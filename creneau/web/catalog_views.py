@@ -12,12 +12,18 @@ than the booking's own re-check ("this slot has just been taken").
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -115,8 +121,10 @@ def _results_context(
     day = data.get("day")
     if day is not None:
         # "today" and "tomorrow" are shown back as the date they meant, in the date field.
-        form.data = form.data.copy()
-        form.data["day"] = day.isoformat()
+        # Bound to request.GET (a QueryDict) or, on a city page, a dict made from it.
+        shown = cast("QueryDict | dict[str, Any]", form.data).copy()
+        shown["day"] = day.isoformat()
+        form.data = shown
     period = data.get("period") or ""
     now = timezone.now()
     refine = available_salons_refine(
@@ -142,7 +150,7 @@ def _results_context(
     for business in page.object_list:
         entry = next_free(business, now=now)
         review = reverse("booking:review", args=[business.city_slug, business.slug])
-        business.next_free = [
+        business.next_free = [  # type: ignore[attr-defined]  # for the template: this card's times
             (start, f"{review}?{urlencode({'service': service_id, 'start': start.isoformat()})}")
             for service_id, start in (
                 [(entry.service_id, start) for start in entry.starts] if entry else []
