@@ -5,13 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from creneau.backoffice.guard import salon_view
+from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.reviews.errors import ReviewError
 from creneau.reviews.models import REPLY_MAX_LENGTH, Review
 from creneau.reviews.selectors import rating_summary, salon_reviews
@@ -28,7 +28,7 @@ class ReplyForm(forms.Form):
 
 @require_http_methods(["GET", "HEAD"])
 @salon_view(manager=True)
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: SalonRequest) -> HttpResponse:
     business = request.salon
     page = Paginator(salon_reviews(business=business), 20).get_page(request.GET.get("page"))
     return render(
@@ -47,7 +47,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @salon_view(manager=True)
-def review_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
+def review_reply_view(request: SalonRequest, pk: int) -> HttpResponse:
     review = Review.objects.filter(pk=pk, business=request.salon).first()
     if review is None:
         raise Http404

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from creneau.backoffice.guard import salon_view
+from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.waitlist.selectors import salon_waitlist
 
 
 @require_http_methods(["GET", "HEAD"])
 @salon_view(manager=True)
-def waitlist(request: HttpRequest) -> HttpResponse:
+def waitlist(request: SalonRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/waitlist.html",
