@@ -205,7 +205,7 @@ def _allow_map_tiles(response: HttpResponse) -> HttpResponse:
     # visitor asks for the map (or accepted its category).
     origin = urlsplit(settings.MAP_TILE_URL)
     if origin.scheme and origin.netloc:
-        response._csp_update = {"img-src": [f"{origin.scheme}://{origin.netloc}"]}  # type: ignore[attr-defined]
+        response._csp_update = {"img-src": [f"{origin.scheme}://{origin.netloc}"]}  # type: ignore[attr-defined]  # django-csp reads this attribute
     return response
 
 

@@ -13,12 +13,13 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import _json_script_escapes  # type: ignore[attr-defined]
+from django.utils.html import _json_script_escapes  # type: ignore[attr-defined]  # private, not in django-stubs
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.models import Booking
 from creneau.bookings.selectors import booking_of_customer
 from creneau.catalog.models import Business
@@ -123,7 +124,7 @@ def salon_reviews(request: HttpRequest, city: str, slug: str) -> HttpResponse:
     )
 
 
-def _own_booking(request: HttpRequest, reference: str) -> Booking:
+def _own_booking(request: AuthedHttpRequest, reference: str) -> Booking:
     try:
         return booking_of_customer(customer=request.user, reference=reference)
     except Booking.DoesNotExist:
@@ -132,7 +133,7 @@ def _own_booking(request: HttpRequest, reference: str) -> Booking:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def write(request: HttpRequest, reference: str) -> HttpResponse:
+def write(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     """Review one of my past visits."""
     booking = _own_booking(request, reference)
     now = timezone.now()
@@ -170,7 +171,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            review_report(review=review, reason=form.cleaned_data["reason"], reporter=request.user)
+            # The service keeps no reporter for a visitor who is not logged in.
+            reporter = request.user if request.user.is_authenticated else None
+            review_report(review=review, reason=form.cleaned_data["reason"], reporter=reporter)
         except ReviewError as error:
             messages.error(request, str(error.message))
         else:
@@ -194,7 +197,7 @@ def invitations_off(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitations_on(request: HttpRequest) -> HttpResponse:
+def invitations_on(request: AuthedHttpRequest) -> HttpResponse:
     review_invitations_set(user=request.user, allowed=True)
     messages.success(request, _("You will be invited to review your visits again."))
     return redirect("booking:list")

@@ -21,7 +21,7 @@ def _salon_context(business: Business) -> dict[str, Any]:
         from creneau.web.review_views import salon_reviews_context
 
         cached = salon_reviews_context(business)
-        business._reviews_context = cached  # type: ignore[attr-defined]
+        business._reviews_context = cached  # type: ignore[attr-defined]  # per-page cache on the row
     return cached
 
 
