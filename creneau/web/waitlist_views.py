@@ -4,18 +4,20 @@ its link. Every rule is in `creneau.waitlist`."""
 from __future__ import annotations
 
 from datetime import time, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.availability import SalonOffer, salon_offer
 from creneau.bookings.errors import BookingError
 from creneau.catalog.models import Business
@@ -70,11 +72,14 @@ class JoinForm(forms.Form):
     )
     sms = forms.BooleanField(label=gettext_lazy("Also tell me by SMS"), required=False)
 
-    def __init__(self, *args: object, offer: SalonOffer, **kwargs: object) -> None:
+    def __init__(self, *args: Any, offer: SalonOffer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.offer = offer
-        self.fields["service"].choices = [(pk, s.name) for pk, s in offer.services.items()]
-        self.fields["staff"].choices = [("", _("Anyone available"))] + [
+        # Both are declared as choice fields above; `fields` is typed as plain fields.
+        service = cast(forms.ChoiceField, self.fields["service"])
+        staff = cast(forms.ChoiceField, self.fields["staff"])
+        service.choices = [(pk, s.name) for pk, s in offer.services.items()]
+        staff.choices = [("", _("Anyone available"))] + [
             (str(pk), member.display_name) for pk, member in offer.staff.items()
         ]
 
@@ -85,7 +90,7 @@ def _business(city: str, slug: str) -> Business:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def join(request: HttpRequest, city: str, slug: str) -> HttpResponse:
+def join(request: AuthedHttpRequest, city: str, slug: str) -> HttpResponse:
     """ "No time suits me": join the salon's waitlist for the services chosen on the slot page."""
     business = _business(city, slug)
     offer = salon_offer(business)
@@ -133,7 +138,7 @@ def join(request: HttpRequest, city: str, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request, "web/waitlist/mine.html", {"entries": customer_waitlist(customer=request.user)}
     )
@@ -141,7 +146,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def leave(request: HttpRequest, pk: int) -> HttpResponse:
+def leave(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     entry = WaitlistEntry.objects.filter(pk=pk, customer=request.user).first()
     if entry is None:
         raise Http404
@@ -152,7 +157,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def offer(request: HttpRequest, token: str) -> HttpResponse:
+def offer(request: AuthedHttpRequest, token: str) -> HttpResponse:
     """The link of an offer: shows the held time; the button books it."""
     try:
         held = offer_for(token=token, customer=request.user)
