@@ -17,7 +17,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from creneau.api.problems import PROBLEM_TYPES, ApiProblem, Problem, ProblemType
 from creneau.api.ratelimit import rate_limit
 from creneau.api.schemas import REFERENCE_PATTERN, SLUG_PATTERN, Id, Page, PageQuery
-from creneau.api.security import customer_auth
+from creneau.api.security import CustomerRequest, customer_auth
 from creneau.bookings.models import Booking
 from creneau.bookings.selectors import booking_of_customer
 from creneau.catalog.models import Business
@@ -141,7 +141,7 @@ def salon_review_list(request: HttpRequest, slug: SlugPath, query: Query[PageQue
     throttle=rate_limit("booking_write"),
     summary="Review one of my visits",
 )
-def my_review_new(request: HttpRequest, payload: ReviewIn) -> Status[ReviewOut]:
+def my_review_new(request: CustomerRequest, payload: ReviewIn) -> Status[ReviewOut]:
     """Once per visit that took place, within 30 days of it."""
     try:
         booking = booking_of_customer(customer=request.auth, reference=payload.booking)
@@ -167,7 +167,7 @@ def my_review_new(request: HttpRequest, payload: ReviewIn) -> Status[ReviewOut]:
     auth=customer_auth,
     summary="My reviews",
 )
-def my_review_list(request: HttpRequest) -> list[MyReviewOut]:
+def my_review_list(request: CustomerRequest) -> list[MyReviewOut]:
     return [
         MyReviewOut(
             **review_out(r).dict(),
@@ -193,7 +193,9 @@ def review_report_endpoint(
     if review is None:
         raise ApiProblem("not-found", "There is no such review.")
     try:
-        review_report(review=review, reason=payload.reason, reporter=request.user)
+        # The service keeps no reporter for a caller who is not logged in.
+        reporter = request.user if request.user.is_authenticated else None
+        review_report(review=review, reason=payload.reason, reporter=reporter)
     except ReviewError as error:
         raise _refused(error) from None
     return Status(202, ReportOut(received=True))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Annotated
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Router, Schema, Status
@@ -15,7 +14,7 @@ from creneau.api.bookings import BookingOut, booking_out
 from creneau.api.problems import PROBLEM_TYPES, ApiProblem, Problem, ProblemType, field_error
 from creneau.api.ratelimit import rate_limit
 from creneau.api.schemas import SLUG_PATTERN, BodyId, Id
-from creneau.api.security import customer_auth
+from creneau.api.security import CustomerRequest, customer_auth
 from creneau.bookings.availability import salon_offer
 from creneau.catalog.models import Business
 from creneau.waitlist.errors import WaitlistError
@@ -123,7 +122,7 @@ def _problem(error: WaitlistError) -> ApiProblem:
 
 
 @router.get("/me/waitlist", response={200: list[EntryOut], 401: Problem}, summary="My waitlist")
-def my_waitlist(request: HttpRequest) -> list[EntryOut]:
+def my_waitlist(request: CustomerRequest) -> list[EntryOut]:
     return [entry_out(e) for e in customer_waitlist(customer=request.auth)]
 
 
@@ -133,7 +132,7 @@ def my_waitlist(request: HttpRequest) -> list[EntryOut]:
     throttle=rate_limit("booking_write"),
     summary="Join a salon's waitlist",
 )
-def my_waitlist_join(request: HttpRequest, payload: EntryIn) -> Status[EntryOut]:
+def my_waitlist_join(request: CustomerRequest, payload: EntryIn) -> Status[EntryOut]:
     business = Business.objects.filter(slug=payload.salon, is_active=True).first()
     if business is None:
         raise field_error("body.salon", "There is no salon with this slug.")
@@ -170,7 +169,7 @@ def my_waitlist_join(request: HttpRequest, payload: EntryIn) -> Status[EntryOut]
     response={204: None, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Leave a waitlist",
 )
-def my_waitlist_leave(request: HttpRequest, entry_id: Annotated[Id, Path()]) -> Status[None]:
+def my_waitlist_leave(request: CustomerRequest, entry_id: Annotated[Id, Path()]) -> Status[None]:
     entry = WaitlistEntry.objects.filter(pk=entry_id, customer=request.auth).first()
     if entry is None:
         raise ApiProblem("not-found", "You have no waitlist entry with this id.")
@@ -194,7 +193,7 @@ def my_waitlist_leave(request: HttpRequest, entry_id: Annotated[Id, Path()]) -> 
     summary="Book a time held for me",
 )
 def my_waitlist_offer_accept(
-    request: HttpRequest, token: Annotated[str, Path(pattern=r"^[-_A-Za-z0-9]{1,64}$")]
+    request: CustomerRequest, token: Annotated[str, Path(pattern=r"^[-_A-Za-z0-9]{1,64}$")]
 ) -> Status[BookingOut]:
     """Books through the usual booking rules; the same token sent twice books once. 409
     `offer-expired` after the hold, `offer-taken` when someone else booked the time."""
