@@ -48,8 +48,8 @@ COOKIE_CATEGORIES: tuple[CookieCategory, ...] = (
         "marketing",
         _("Marketing and tracking"),
         _(
-            "Measure our advertising campaigns and show content suited to you, through partners "
-            "such as Google or Meta (Facebook)."
+            "Measure our advertising campaigns through the advertising partners listed below, "
+            "who may recognise your browser on other sites."
         ),
         False,
     ),
@@ -207,3 +207,37 @@ def category_providers(key: str) -> tuple[str, ...]:
     if key == "analytics" and not settings.AUDIENCE_MEASUREMENT_ENABLED:
         return ()
     return (settings.OPERATOR["NAME"],)
+
+
+# --- What is behind each category ---------------------------------------------------------------
+# A category is offered only when something is behind it: asking consent for a purpose that
+# loads nothing would mislead, and makes the banner longer than it needs to be. The banner, the
+# cookie policy and the proof in the ledger all read `category_behind`.
+
+
+def category_behind(key: str) -> tuple[str, ...]:
+    """What choosing `key` turns on, in words (first-party features, then each configured third
+    party); empty when nothing is behind it."""
+    from django.conf import settings
+
+    behind: list[str] = []
+    if key == "necessary":
+        behind.append(str(_("the site itself: sign-in, forms, language, your cookie choices")))
+    elif key == "analytics" and settings.AUDIENCE_MEASUREMENT_ENABLED:
+        behind.append(str(_("our own audience measurement (no third party)")))
+    elif key == "personalisation":
+        behind.append(str(_("the memory of your last search (city and kind of salon)")))
+    behind.extend(
+        f"{vendor.name} ({vendor.product})" for vendor in active_vendors() if vendor.category == key
+    )
+    return tuple(behind)
+
+
+def offered_categories() -> tuple[CookieCategory, ...]:
+    """The categories the banner offers: the necessary ones, and each optional one with
+    something behind it."""
+    return tuple(c for c in COOKIE_CATEGORIES if c.required or category_behind(c.key))
+
+
+def offered_optional_keys() -> tuple[str, ...]:
+    return tuple(c.key for c in offered_categories() if not c.required)
