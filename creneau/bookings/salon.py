@@ -27,6 +27,7 @@ from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonC
 from creneau.bookings.services import _check_services, booking_insert
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.catalog.permissions import Membership, NotFound, membership_required
+from creneau.privacy.restriction import processing_restricted
 from creneau.privacy.audit import audit_record
 
 OUTCOMES = (BookingStatus.COMPLETED, BookingStatus.NO_SHOW)
@@ -324,6 +325,8 @@ class CustomerFile:
     contact: SalonContact | None
     bookings: list[Booking]
     notes: list[CustomerNote]
+    # Processing restricted at the person's request (GDPR art. 18): shown, never why.
+    restricted: bool = False
 
     @property
     def name(self) -> str:
@@ -415,7 +418,12 @@ def customer_file_open(
             obj=customer or contact,
             now=now,
         )
-    return CustomerFile(customer=customer, contact=contact, bookings=bookings, notes=notes)
+    restricted = processing_restricted(
+        user=customer, email=contact.email if contact is not None else ""
+    )
+    return CustomerFile(
+        customer=customer, contact=contact, bookings=bookings, notes=notes, restricted=restricted
+    )
 
 
 def customer_note_add(

@@ -143,6 +143,7 @@ class AccountChoiceSource(models.TextChoices):
     ACCOUNT = "account", _("account preferences page")
     UNSUBSCRIBE = "unsubscribe", _("unsubscribe link")
     API = "api", _("mobile app (API)")
+    DESK = "desk", _("privacy officer, on request")
 
 
 class AccountConsentRecord(models.Model):

@@ -19,6 +19,7 @@ from creneau.privacy.models import (
     ErasureTombstone,
     ExportFile,
     InactivityWarning,
+    ProcessingRestriction,
     RetentionRun,
 )
 from creneau.privacy.registry import NOT_PERSONAL as NO
@@ -102,6 +103,25 @@ register(
     },
 )
 
+register(
+    ProcessingRestriction,
+    {
+        "id": NO,
+        "user": personal(
+            category=Category.PREFERENCES,
+            purpose="restrict the processing of the person's data at their request",
+            basis=Basis.LEGAL_OBLIGATION,
+            retention="while the account exists",
+            on_erasure=OnErasure.DELETE,
+        ),
+        # The tombstones' keyed hash: without the key it identifies no one.
+        "email_digest": NO,
+        "source": NO,
+        "started_at": NO,
+        "lifted_at": NO,
+    },
+)
+
 
 def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     return {
@@ -113,6 +133,14 @@ def privacy_export(*, user: Any) -> dict[str, list[dict[str, Any]]]:
                 "reason": e.reason,
             }
             for e in AuditEntry.objects.filter(subject_user=user).order_by("created_at", "pk")
+        ],
+        "processing_restrictions": [
+            {
+                "started_at": r.started_at.isoformat(),
+                "lifted_at": r.lifted_at.isoformat() if r.lifted_at else None,
+                "asked_through": r.source,
+            }
+            for r in ProcessingRestriction.objects.filter(user=user).order_by("started_at", "pk")
         ],
     }
 
@@ -139,6 +167,10 @@ def privacy_erase(context: ErasureContext) -> None:
     AuditEntry.objects.filter(actor=user).update(actor=None)
     context.count(
         "privacy.exportfile", export_files_delete(files=ExportFile.objects.filter(user=user))
+    )
+    context.count(
+        "privacy.processingrestriction",
+        ProcessingRestriction.objects.filter(user=user).delete()[0],
     )
     context.count(
         "privacy.inactivitywarning", InactivityWarning.objects.filter(user=user).delete()[0]

@@ -26,6 +26,11 @@ from creneau.consent.objection import (
     account_consent_record,
     unsubscribe_from_token,
 )
+from creneau.privacy.restriction import (
+    processing_restricted,
+    restriction_lift,
+    restriction_start,
+)
 from creneau.privacy.audit import audit_access_log
 from creneau.privacy.erasure import ErasureRefused, customer_erase, erasure_blockers
 from creneau.privacy.export import (
@@ -36,7 +41,7 @@ from creneau.privacy.export import (
     export_zip,
 )
 from creneau.privacy.forms import DeleteAccountForm
-from creneau.privacy.models import ErasureReceipt, ExportFile
+from creneau.privacy.models import ErasureReceipt, ExportFile, ProcessingRestriction
 
 
 def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -72,7 +77,31 @@ def my_data(request: HttpRequest) -> HttpResponse:
             "blockers": erasure_blockers(user=user),
             "choices": account_choices(user=user),
             "access_log": audit_access_log(user=user),
+            "restricted": processing_restricted(user=user),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restriction(request: HttpRequest) -> HttpResponse:
+    """Restrict the processing of my data (GDPR art. 18), or lift the restriction."""
+    user = request.user
+    if request.method == "POST":
+        now = timezone.now()
+        if "lift" in request.POST:
+            restriction_lift(actor=user, user=user, now=now)
+            messages.success(request, _("The restriction is lifted."))
+        else:
+            restriction_start(
+                actor=user, user=user, source=ProcessingRestriction.Source.PERSON, now=now
+            )
+            messages.success(request, _("The processing of your data is restricted."))
+        return redirect("privacy:restriction")
+    return render(
+        request,
+        "privacy/account/restriction.html",
+        {"restricted": processing_restricted(user=user)},
     )
 
 

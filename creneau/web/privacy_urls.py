@@ -53,6 +53,7 @@ urlpatterns = [
         name="account_preferences",
     ),
     path("unsubscribe/<str:token>/", account_views.unsubscribe, name="unsubscribe"),
+    path("account/privacy/restriction/", account_views.restriction, name="restriction"),
     path("account/privacy/delete/", account_views.delete_account, name="delete_account"),
     path("account/privacy/deleted/", account_views.account_deleted, name="account_deleted"),
 ]
