@@ -58,8 +58,9 @@ def _search(query: str, *, name_fields: tuple[str, ...], email: str, phone: str)
 
 def salon_customers(*, actor: User, business: Business, query: str = "") -> list[CustomerRow]:
     """The salon's customers matching `query` (words of the name or e-mail, or a phone number),
-    by name: four queries (the last two say who is restricted). Owners and managers see all of them, plain staff those of their own
-    bookings. Erased contacts are no one's customers any more."""
+    by name: four queries (the last two say who is restricted). Owners and managers see all of
+    them, plain staff those of their own bookings. Erased contacts are no one's customers any
+    more."""
     membership = membership_required(actor=actor, business=business)
     query = query.strip()[:100]
     booked_here = Q(bookings__business=business)

@@ -27,8 +27,8 @@ from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonC
 from creneau.bookings.services import _check_services, booking_insert
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.catalog.permissions import Membership, NotFound, membership_required
-from creneau.privacy.restriction import processing_restricted
 from creneau.privacy.audit import audit_record
+from creneau.privacy.restriction import processing_restricted
 
 OUTCOMES = (BookingStatus.COMPLETED, BookingStatus.NO_SHOW)
 

@@ -20,8 +20,7 @@ from django.db.models import Q
 from creneau.consent.models import AccountPurpose
 from creneau.consent.objection import account_allows, marketing_suppressed, unsubscribe_url
 from creneau.errors import DomainError
-from creneau.notifications.models import Channel, OutboundMessage
-from creneau.notifications.models import MessageStatus
+from creneau.notifications.models import Channel, MessageStatus, OutboundMessage
 from creneau.notifications.outbox import message_enqueue, messages_delete, template_gate_register
 from creneau.privacy.restriction import processing_restricted, restriction_handler_register
 

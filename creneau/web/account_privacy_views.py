@@ -26,11 +26,6 @@ from creneau.consent.objection import (
     account_consent_record,
     unsubscribe_from_token,
 )
-from creneau.privacy.restriction import (
-    processing_restricted,
-    restriction_lift,
-    restriction_start,
-)
 from creneau.privacy.audit import audit_access_log
 from creneau.privacy.erasure import ErasureRefused, customer_erase, erasure_blockers
 from creneau.privacy.export import (
@@ -42,6 +37,11 @@ from creneau.privacy.export import (
 )
 from creneau.privacy.forms import DeleteAccountForm
 from creneau.privacy.models import ErasureReceipt, ExportFile, ProcessingRestriction
+from creneau.privacy.restriction import (
+    processing_restricted,
+    restriction_lift,
+    restriction_start,
+)
 
 
 def _profile_initial(user) -> dict[str, object]:  # type: ignore[no-untyped-def]

@@ -18,8 +18,7 @@ from creneau.rights.rights_requests import (
     rights_request_submit,
 )
 
-
-# Where each right can be exercised without writing to us (None: only the desk can do it).
+# Where each right can be exercised without writing to us; the desk does every one.
 # Portability is the machine-readable file of "Download my data".
 SELF_SERVICE: dict[str, tuple[str, ...]] = {
     RightsRequest.Right.ACCESS: ("privacy:my_data",),
