@@ -180,7 +180,7 @@ def consents_out(user: User, now: datetime) -> ConsentsOut:
     records = list(consents_of_user(user))
     history = [_choice(record, now) for record in records]
     return ConsentsOut(
-        policy_version=policy.POLICY_VERSION,
+        policy_version=policy.policy_version(),
         categories=[
             ConsentCategoryOut(
                 key=c.key, name=str(c.name), purpose=str(c.purpose), required=c.required

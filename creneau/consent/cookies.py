@@ -52,7 +52,7 @@ class Consent:
     def is_current(self, now: datetime) -> bool:
         """False when consent must be asked again: policy changed, six months passed, or a
         vendor was added to a category this choice granted."""
-        if self.policy_version != policy.POLICY_VERSION:
+        if self.policy_version != policy.policy_version():
             return False
         if now - self.given_at >= timedelta(days=policy.CONSENT_RENEWAL_DAYS):
             return False

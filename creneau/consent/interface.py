@@ -90,7 +90,7 @@ def _content() -> dict[str, Any]:
         for vendor in policy.active_vendors()
     ]
     return {
-        "policy_version": policy.POLICY_VERSION,
+        "policy_version": policy.policy_version(),
         "texts": {key: str(text) for key, text in TEXTS.items()},
         "categories": categories,
         "vendors": vendors,

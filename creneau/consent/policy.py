@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# Bump when the privacy or cookie policy changes in substance: consent is asked again.
-POLICY_VERSION = "2026-11-26"
+# The version of the hand-written prose of the privacy and cookie policies: bump it when that
+# prose changes in substance. The policy's version (`policy_version()`) is this plus a digest of
+# the sections generated from the registry, so a new purpose, retention or recipient makes a
+# new version by itself, and consent is asked again.
+PROSE_VERSION = "2026-11-26"
 
 
 @dataclass(frozen=True)
@@ -241,3 +244,62 @@ def offered_categories() -> tuple[CookieCategory, ...]:
 
 def offered_optional_keys() -> tuple[str, ...]:
     return tuple(c.key for c in offered_categories() if not c.required)
+
+
+# --- The policy's version ----------------------------------------------------------------------
+
+_VERSION_CACHE: dict[tuple[object, ...], tuple[str, dict[str, object]]] = {}
+
+
+def _current() -> tuple[str, dict[str, object]]:
+    """(version, generated sections in each language), derived once per state of the registry,
+    the prose version and the settings the sections name."""
+    import hashlib
+    import json
+
+    from django.conf import settings
+
+    from creneau.privacy.records import policy_sections
+    from creneau.privacy.registry import registry
+
+    key = (registry.generation, PROSE_VERSION, settings.HOSTING_PROVIDER)
+    found = _VERSION_CACHE.get(key)
+    if found is None:
+        sections = {code: policy_sections(code) for code, _name in settings.LANGUAGES}
+        canonical = json.dumps(
+            {"prose": PROSE_VERSION, "sections": sections},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        found = (f"{PROSE_VERSION}-{digest[:10]}", sections)
+        _VERSION_CACHE.clear()
+        _VERSION_CACHE[key] = found
+    return found
+
+
+class _Derived(str):
+    """A version read through `POLICY_VERSION` (derived, not pinned)."""
+
+
+def policy_version() -> str:
+    """The privacy policy's version: the prose version and a digest of the generated sections
+    (in every language). Every consent records it; a new one asks for consent again. A
+    `POLICY_VERSION` set on this module pins it (a deployment replaying an old one, a test)."""
+    pinned = globals().get("POLICY_VERSION")
+    if isinstance(pinned, str) and not isinstance(pinned, _Derived):
+        return pinned
+    return _current()[0]
+
+
+def policy_sections_current() -> dict[str, object]:
+    """The generated sections of the current version, by language code."""
+    return _current()[1]
+
+
+def __getattr__(name: str) -> str:
+    # `policy.POLICY_VERSION` reads as it always did, derived now rather than written down.
+    if name == "POLICY_VERSION":
+        return _Derived(policy_version())
+    raise AttributeError(name)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy.models import (
     AuditEntry,
@@ -35,7 +36,7 @@ from creneau.privacy.registry import (
 
 _audit = dict(
     basis=Basis.LEGITIMATE_INTEREST,
-    retention="5 years (accountability)",
+    retention=_("5 years (accountability)"),
     period=timedelta(days=5 * 365),
     on_erasure=OnErasure.PSEUDONYMISE,
 )
@@ -43,19 +44,19 @@ register(
     AuditEntry,
     {
         "id": NO,
-        "actor": personal(category=Category.IDENTITY, purpose="who accessed the data", **_audit),
+        "actor": personal(category=Category.IDENTITY, purpose=_("who accessed the data"), **_audit),
         "actor_label": NO,
         "action": NO,
         "subject_user": personal(
-            category=Category.IDENTITY, purpose="whose data was accessed", **_audit
+            category=Category.IDENTITY, purpose=_("whose data was accessed"), **_audit
         ),
         "subject_contact": personal(
-            category=Category.IDENTITY, purpose="whose data was accessed", **_audit
+            category=Category.IDENTITY, purpose=_("whose data was accessed"), **_audit
         ),
         "object_type": NO,
         "object_id": NO,
         "business": NO,
-        "reason": personal(category=Category.TECHNICAL, purpose="why it was accessed", **_audit),
+        "reason": personal(category=Category.TECHNICAL, purpose=_("why it was accessed"), **_audit),
         "created_at": NO,
         "redacted_at": NO,
     },
@@ -70,9 +71,9 @@ register(
         "id": NO,
         "user": personal(
             category=Category.IDENTITY,
-            purpose="the person's own data export",
+            purpose=_("the person's own data export"),
             basis=Basis.LEGAL_OBLIGATION,
-            retention="7 days",
+            retention=_("7 days"),
             period=timedelta(days=7),
             on_erasure=OnErasure.DELETE,
         ),
@@ -94,9 +95,9 @@ register(
         "id": NO,
         "user": personal(
             category=Category.TECHNICAL,
-            purpose="warn an inactive account once before erasing it",
+            purpose=_("warn an inactive account once before erasing it"),
             basis=Basis.LEGAL_OBLIGATION,
-            retention="while the account exists",
+            retention=_("while the account exists"),
             on_erasure=OnErasure.DELETE,
         ),
         "warned_at": NO,
@@ -109,9 +110,9 @@ register(
         "id": NO,
         "user": personal(
             category=Category.PREFERENCES,
-            purpose="restrict the processing of the person's data at their request",
+            purpose=_("restrict the processing of the person's data at their request"),
             basis=Basis.LEGAL_OBLIGATION,
-            retention="while the account exists",
+            retention=_("while the account exists"),
             on_erasure=OnErasure.DELETE,
         ),
         # The tombstones' keyed hash: without the key it identifies no one.
