@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.db import models
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -20,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from creneau.consent import policy
 from creneau.consent.models import PolicyVersion
 from creneau.privacy.records import recipient_label
-from creneau.privacy.registry import Personal, Recipient, personal, registry, source_text
+from creneau.privacy.registry import Personal, personal, registry, source_text
 
 pytestmark = pytest.mark.django_db
 
@@ -74,14 +72,9 @@ def test_the_version_is_shown_as_a_french_date_in_prose():
     assert not re.search(r"Version du \d{4}-\d{2}-\d{2}", html)
 
 
-class Photo(models.Model):
-    """A model another app would declare: a field with a new purpose and a new retention."""
-
-    caption = models.CharField(max_length=100)
-
-    class Meta:
-        app_label = "privacy"
-        managed = False
+# A model another app declares (as the registry allows before the model ships): a field with
+# a new purpose and a new retention.
+PHOTO = "gallery.photo"
 
 
 def test_adding_a_declaration_bumps_the_version_and_keeps_the_old_one_readable():
@@ -90,7 +83,7 @@ def test_adding_a_declaration_bumps_the_version_and_keeps_the_old_one_readable()
     saved = dict(registry._models)
     try:
         registry.register(
-            Photo,
+            PHOTO,
             {
                 "caption": personal(
                     category="booking",
