@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -248,10 +249,10 @@ def offered_optional_keys() -> tuple[str, ...]:
 
 # --- The policy's version ----------------------------------------------------------------------
 
-_VERSION_CACHE: dict[tuple[object, ...], tuple[str, dict[str, object]]] = {}
+_VERSION_CACHE: dict[tuple[object, ...], tuple[str, dict[str, Any]]] = {}
 
 
-def _current() -> tuple[str, dict[str, object]]:
+def _current() -> tuple[str, dict[str, Any]]:
     """(version, generated sections in each language), derived once per state of the registry,
     the prose version and the settings the sections name."""
     import hashlib
@@ -263,9 +264,11 @@ def _current() -> tuple[str, dict[str, object]]:
     from creneau.privacy.registry import registry
 
     key = (registry.generation, PROSE_VERSION, settings.HOSTING_PROVIDER)
-    found = _VERSION_CACHE.get(key)
-    if found is None:
-        sections = {code: policy_sections(code) for code, _name in settings.LANGUAGES}
+    cached = _VERSION_CACHE.get(key)
+    if cached is None:
+        sections: dict[str, Any] = {
+            code: policy_sections(code) for code, _name in settings.LANGUAGES
+        }
         canonical = json.dumps(
             {"prose": PROSE_VERSION, "sections": sections},
             sort_keys=True,
@@ -273,10 +276,10 @@ def _current() -> tuple[str, dict[str, object]]:
             separators=(",", ":"),
         )
         digest = hashlib.sha256(canonical.encode()).hexdigest()
-        found = (f"{PROSE_VERSION}-{digest[:10]}", sections)
+        cached = (f"{PROSE_VERSION}-{digest[:10]}", sections)
         _VERSION_CACHE.clear()
-        _VERSION_CACHE[key] = found
-    return found
+        _VERSION_CACHE[key] = cached
+    return cached
 
 
 class _Derived(str):
@@ -293,7 +296,7 @@ def policy_version() -> str:
     return _current()[0]
 
 
-def policy_sections_current() -> dict[str, object]:
+def policy_sections_current() -> dict[str, Any]:
     """The generated sections of the current version, by language code."""
     return _current()[1]
 
