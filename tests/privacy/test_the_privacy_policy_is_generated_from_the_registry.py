@@ -77,9 +77,16 @@ def test_the_version_is_shown_as_a_french_date_in_prose():
 PHOTO = "gallery.photo"
 
 
+def has_banner(client: Client) -> bool:
+    return 'class="consent-banner"' in client.get("/").content.decode()
+
+
 def test_adding_a_declaration_bumps_the_version_and_keeps_the_old_one_readable():
     old_html = page("en")
     old = policy.policy_version()
+    visitor = Client()
+    visitor.post(reverse("privacy:consent_save"), {"choice": "refuse_all"})
+    assert not has_banner(visitor)
     saved = dict(registry._models)
     try:
         registry.register(
@@ -96,6 +103,8 @@ def test_adding_a_declaration_bumps_the_version_and_keeps_the_old_one_readable()
         )
         new = policy.policy_version()
         assert new != old
+        # The consent renewal already built: a choice made under the old version is asked again.
+        assert has_banner(visitor)
         new_html = page("en")
         assert "show the photo the salon took of the finished cut" in rendered(new_html, "purpose")
         assert "show the photo" not in "".join(rendered(old_html, "purpose"))
