@@ -211,9 +211,8 @@ def consents_change(request: HttpRequest, payload: ConsentsIn) -> ConsentsOut:
     # The app's choices share one pseudonymous id, as a browser's do.
     previous = consents_of_user(user).filter(source=ConsentSource.API).first()
     consent_record(
-        granted=[
-            key for key in ("analytics", "personalisation", "marketing") if getattr(payload, key)
-        ],
+        # Only what is offered: a category with nothing behind it cannot be consented to.
+        granted=[key for key in policy.offered_optional_keys() if getattr(payload, key)],
         source=ConsentSource.API,
         interface=consent_interface(),
         now=now,
