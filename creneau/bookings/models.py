@@ -374,6 +374,7 @@ class RecentlyViewedSalon(models.Model):
     def __str__(self) -> str:
         return f"Salon #{self.business_id} viewed by user #{self.user_id}"
 
+
 class DayPeriod(models.TextChoices):
     """Times of day a visitor can ask for, by the local start time of a slot."""
 

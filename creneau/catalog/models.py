@@ -555,6 +555,7 @@ class StaffInvitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation #{self.pk}"
 
+
 class SearchTerm(models.Model):
     """A word (or a city's name) that some published salon's search text holds, folded.
 
