@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
+from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
 from creneau.privacy.registry import NOT_PERSONAL as NO
@@ -17,17 +18,18 @@ from creneau.privacy.registry import (
     Category,
     ErasureContext,
     OnErasure,
+    Text,
     personal,
     register,
     register_handlers,
 )
 
-_ACCOUNT = (
+_ACCOUNT = _(
     "while the account exists; accounts inactive for 2 years are erased (warned 30 days before)"
 )
 
 
-def _account(category: Category, purpose: str) -> Any:
+def _account(category: Category, purpose: Text) -> Any:
     return personal(
         category=category,
         purpose=purpose,
@@ -41,18 +43,20 @@ register(
     User,
     {
         "id": NO,
-        "password": _account(Category.CREDENTIALS, "log in (Argon2id hash, never the password)"),
-        "last_login": _account(Category.TECHNICAL, "security of the account"),
+        "password": _account(Category.CREDENTIALS, _("log in (Argon2id hash, never the password)")),
+        "last_login": _account(Category.TECHNICAL, _("security of the account")),
         "is_superuser": NO,
-        "email": _account(Category.CONTACT, "log in, booking messages"),
-        "first_name": _account(Category.IDENTITY, "name the person to the salons they book"),
-        "last_name": _account(Category.IDENTITY, "name the person to the salons they book"),
-        "phone": _account(Category.CONTACT, "salons call about an appointment; SMS reminders"),
-        "language": _account(Category.PREFERENCES, "messages and pages in the person's language"),
+        "email": _account(Category.CONTACT, _("log in, booking messages")),
+        "first_name": _account(Category.IDENTITY, _("name the person to the salons they book")),
+        "last_name": _account(Category.IDENTITY, _("name the person to the salons they book")),
+        "phone": _account(Category.CONTACT, _("salons call about an appointment; SMS reminders")),
+        "language": _account(
+            Category.PREFERENCES, _("messages and pages in the person's language")
+        ),
         "is_active": NO,
         "is_staff": NO,
-        "date_joined": _account(Category.TECHNICAL, "account history"),
-        "last_activity": _account(Category.TECHNICAL, "erase accounts inactive for 2 years"),
+        "date_joined": _account(Category.TECHNICAL, _("account history")),
+        "last_activity": _account(Category.TECHNICAL, _("erase accounts inactive for 2 years")),
         "groups": NO,
         "user_permissions": NO,
     },

@@ -179,7 +179,7 @@ def consents_out(user: User, now: datetime) -> ConsentsOut:
     records = list(consents_of_user(user))
     history = [_choice(record, now) for record in records]
     return ConsentsOut(
-        policy_version=policy.POLICY_VERSION,
+        policy_version=policy.policy_version(),
         categories=[
             ConsentCategoryOut(
                 key=c.key, name=str(c.name), purpose=str(c.purpose), required=c.required
@@ -210,9 +210,8 @@ def consents_change(request: CustomerRequest, payload: ConsentsIn) -> ConsentsOu
     # The app's choices share one pseudonymous id, as a browser's do.
     previous = consents_of_user(user).filter(source=ConsentSource.API).first()
     consent_record(
-        granted=[
-            key for key in ("analytics", "personalisation", "marketing") if getattr(payload, key)
-        ],
+        # Only what is offered: a category with nothing behind it cannot be consented to.
+        granted=[key for key in policy.offered_optional_keys() if getattr(payload, key)],
         source=ConsentSource.API,
         interface=consent_interface(),
         now=now,

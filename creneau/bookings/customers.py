@@ -4,7 +4,7 @@ it entered. Plain staff see only the customers of their own bookings."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Count, Max, Q
@@ -13,6 +13,7 @@ from creneau.accounts.models import User
 from creneau.bookings.models import SalonContact
 from creneau.catalog.models import Business
 from creneau.catalog.permissions import membership_required
+from creneau.privacy.restriction import restricted_emails, restricted_user_ids
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class CustomerRow:
     phone: str
     bookings: int
     last_start: datetime | None
+    # Processing restricted at the person's request (GDPR art. 18); never why.
+    restricted: bool = False
 
     @property
     def sort_key(self) -> tuple[str, str, int]:
@@ -55,8 +58,9 @@ def _search(query: str, *, name_fields: tuple[str, ...], email: str, phone: str)
 
 def salon_customers(*, actor: User, business: Business, query: str = "") -> list[CustomerRow]:
     """The salon's customers matching `query` (words of the name or e-mail, or a phone number),
-    by name: two queries. Owners and managers see all of them, plain staff those of their own
-    bookings. Erased contacts are no one's customers any more."""
+    by name: four queries (the last two say who is restricted). Owners and managers see all of
+    them, plain staff those of their own bookings. Erased contacts are no one's customers any
+    more."""
     membership = membership_required(actor=actor, business=business)
     query = query.strip()[:100]
     booked_here = Q(bookings__business=business)
@@ -97,5 +101,14 @@ def salon_customers(*, actor: User, business: Business, query: str = "") -> list
         )
         .order_by()
         .values_list("pk", "name", "email", "phone", "n", "last_start")
+    ]
+    restricted_accounts = restricted_user_ids(row.pk for row in rows if row.kind == "account")
+    restricted_addresses = restricted_emails(row.email for row in rows if row.kind == "contact")
+    rows = [
+        replace(row, restricted=True)
+        if (row.kind == "account" and row.pk in restricted_accounts)
+        or (row.kind == "contact" and row.email in restricted_addresses)
+        else row
+        for row in rows
     ]
     return sorted(rows, key=lambda row: row.sort_key)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from creneau.bookings.models import BookingService, RecentlyViewedSalon
 from creneau.consent.models import AccountPurpose
 from creneau.consent.objection import account_allows
+from creneau.privacy.restriction import processing_restricted
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -44,11 +45,16 @@ class Suggestions:
         return bool(self.rebook or self.viewed)
 
 
+def _personalisation_allowed(user: User) -> bool:
+    """The opt-in, and no restriction of processing (which keeps the data stored, unused)."""
+    return account_allows(
+        user=user, purpose=AccountPurpose.PERSONALISATION
+    ) and not processing_restricted(user=user)
+
+
 def salon_view_record(*, user: User | AnonymousUser, business: Any, now: datetime) -> None:
     """Remember that `user` looked at `business`, only if they opted in to personalisation."""
-    if not user.is_authenticated or not account_allows(
-        user=user, purpose=AccountPurpose.PERSONALISATION
-    ):
+    if not user.is_authenticated or not _personalisation_allowed(user):
         return
     RecentlyViewedSalon.objects.update_or_create(
         user=user, business=business, defaults={"viewed_at": now}
@@ -57,9 +63,7 @@ def salon_view_record(*, user: User | AnonymousUser, business: Any, now: datetim
 
 def personal_suggestions(*, user: User | AnonymousUser, now: datetime) -> Suggestions:
     """What to suggest to `user`; empty without their opt-in (nothing of theirs is read)."""
-    if not user.is_authenticated or not account_allows(
-        user=user, purpose=AccountPurpose.PERSONALISATION
-    ):
+    if not user.is_authenticated or not _personalisation_allowed(user):
         return Suggestions()
     return Suggestions(rebook=_rebookings(user=user, now=now), viewed=_viewed(user=user, now=now))
 

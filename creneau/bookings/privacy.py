@@ -14,6 +14,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from creneau.bookings.contacts import contact_erase, contact_export, contacts_of_emails
 from creneau.bookings.messages import booking_context, salon_recipients
@@ -40,6 +41,7 @@ from creneau.privacy.registry import (
     ErasureContext,
     OnErasure,
     Rule,
+    Text,
     personal,
     register,
     register_address_eraser,
@@ -54,16 +56,16 @@ if TYPE_CHECKING:
 
 # French commercial code, art. L123-22: accounting records and their vouchers, 10 years.
 ACCOUNTING_RETENTION = timedelta(days=3653)
-_KEEP = "10 years after the appointment (accounting, Code de commerce L123-22)"
+_KEEP = _("10 years after the appointment (accounting, Code de commerce L123-22)")
 
 
 class _Contact(TypedDict):
     basis: Basis
-    retention: str
+    retention: Text
 
 
 _contact: _Contact = dict(
-    basis=Basis.CONTRACT, retention="while the salon keeps bookings about them"
+    basis=Basis.CONTRACT, retention=_("while the salon keeps bookings about them")
 )
 
 register(
@@ -74,16 +76,16 @@ register(
         "business": NO,
         "customer": personal(
             category=Category.BOOKING,
-            purpose="the customer's bookings: make, show, change, remind",
+            purpose=_("the customer's bookings: make, show, change, remind"),
             basis=Basis.CONTRACT,
-            retention="while the account exists; then the booking is pseudonymised",
+            retention=_("while the account exists; then the booking is pseudonymised"),
             on_erasure=OnErasure.PSEUDONYMISE,
         ),
         "contact": NO,  # the contact's own fields are declared below
         "staff": NO,
         "start": personal(
             category=Category.BOOKING,
-            purpose="the appointment; the salon's accounts",
+            purpose=_("the appointment; the salon's accounts"),
             basis=Basis.LEGAL_OBLIGATION,
             retention=_KEEP,
             period=ACCOUNTING_RETENTION,
@@ -96,7 +98,7 @@ register(
         "source": NO,
         "total_price": personal(
             category=Category.BOOKING,
-            purpose="the salon's accounts",
+            purpose=_("the salon's accounts"),
             basis=Basis.LEGAL_OBLIGATION,
             retention=_KEEP,
             period=ACCOUNTING_RETENTION,
@@ -105,9 +107,9 @@ register(
         ),
         "idempotency_key": personal(
             category=Category.TECHNICAL,
-            purpose="a request sent twice books once",
+            purpose=_("a request sent twice books once"),
             basis=Basis.CONTRACT,
-            retention="while the account exists",
+            retention=_("while the account exists"),
             on_erasure=OnErasure.DELETE,
         ),
         "created_at": NO,
@@ -140,27 +142,27 @@ register(
         "business": NO,
         "name": personal(
             category=Category.IDENTITY,
-            purpose="recognise the person booked by the salon",
+            purpose=_("recognise the person booked by the salon"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_contact,
         ),
         "phone": personal(
             category=Category.CONTACT,
-            purpose="call the person about their appointment",
+            purpose=_("call the person about their appointment"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_contact,
         ),
         "email": personal(
             category=Category.CONTACT,
-            purpose="booking messages and the article 14 notice",
+            purpose=_("booking messages and the article 14 notice"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_contact,
         ),
         "created_by": personal(
             category=Category.IDENTITY,
-            purpose="who at the salon entered the contact",
+            purpose=_("who at the salon entered the contact"),
             basis=Basis.LEGITIMATE_INTEREST,
-            retention="as the contact",
+            retention=_("as the contact"),
             on_erasure=OnErasure.PSEUDONYMISE,
         ),
         "created_at": NO,
@@ -177,16 +179,16 @@ register(
         "contact": NO,
         "text": personal(
             category=Category.PREFERENCES,
-            purpose="the salon's private notes about a customer",
+            purpose=_("the salon's private notes about a customer"),
             basis=Basis.LEGITIMATE_INTEREST,
-            retention="while the customer is the salon's customer",
+            retention=_("while the customer is the salon's customer"),
             on_erasure=OnErasure.DELETE,
         ),
         "author": personal(
             category=Category.IDENTITY,
-            purpose="who at the salon wrote the note",
+            purpose=_("who at the salon wrote the note"),
             basis=Basis.LEGITIMATE_INTEREST,
-            retention="as the note",
+            retention=_("as the note"),
             on_erasure=OnErasure.PSEUDONYMISE,
         ),
         "created_at": NO,
@@ -198,9 +200,9 @@ register(
         "id": NO,
         "user": personal(
             category=Category.PREFERENCES,
-            purpose="personalisation: salons the person looked at",
+            purpose=_("personalisation: salons the person looked at"),
             basis=Basis.CONSENT,
-            retention="90 days, or until personalisation is withdrawn",
+            retention=_("90 days, or until personalisation is withdrawn"),
             period=timedelta(days=90),
             on_erasure=OnErasure.DELETE,
         ),
@@ -212,17 +214,17 @@ register(
 
 class _Preference(TypedDict):
     category: Category
-    purpose: str
+    purpose: Text
     basis: Basis
-    retention: str
+    retention: Text
     on_erasure: OnErasure
 
 
 _preference: _Preference = dict(
     category=Category.PREFERENCES,
-    purpose="remind the person as they chose",
+    purpose=_("remind the person as they chose"),
     basis=Basis.CONTRACT,
-    retention="while the account exists",
+    retention=_("while the account exists"),
     on_erasure=OnErasure.DELETE,
 )
 register(

@@ -12,6 +12,10 @@ Rules:
   and has a mobile number.
 A reminder the clock could not send on time (it was stopped) is still sent late, as long as the
 appointment has not started.
+
+A restriction of processing (`privacy.restriction`) does not stop reminders: a reminder is only
+ever about a booking the person keeps, and serves that booking, which the person still wants;
+nothing else (no news, no suggestion) is sent to a restricted person.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from creneau.bookings.services import _check_services, booking_for_same_request,
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.catalog.permissions import Membership, NotFound, membership_required
 from creneau.privacy.audit import audit_record
+from creneau.privacy.restriction import processing_restricted
 
 OUTCOMES = (BookingStatus.COMPLETED, BookingStatus.NO_SHOW)
 
@@ -354,6 +355,8 @@ class CustomerFile:
     contact: SalonContact | None
     bookings: list[Booking]
     notes: list[CustomerNote]
+    # Processing restricted at the person's request (GDPR art. 18): shown, never why.
+    restricted: bool = False
 
     @property
     def name(self) -> str:
@@ -445,7 +448,12 @@ def customer_file_open(
             obj=customer or contact,
             now=now,
         )
-    return CustomerFile(customer=customer, contact=contact, bookings=bookings, notes=notes)
+    restricted = processing_restricted(
+        user=customer, email=contact.email if contact is not None else ""
+    )
+    return CustomerFile(
+        customer=customer, contact=contact, bookings=bookings, notes=notes, restricted=restricted
+    )
 
 
 def customer_note_add(

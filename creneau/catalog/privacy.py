@@ -97,16 +97,16 @@ register(
         "business": NO,
         "display_name": personal(
             category=Category.IDENTITY,
-            purpose="show customers who will look after them",
+            purpose=_("show customers who will look after them"),
             basis=Basis.CONTRACT,
-            retention="while the person is on the salon's team",
+            retention=_("while the person is on the salon's team"),
             on_erasure=OnErasure.DELETE,
         ),
         "user": personal(
             category=Category.IDENTITY,
-            purpose="let the staff member use the back office",
+            purpose=_("let the staff member use the back office"),
             basis=Basis.CONTRACT,
-            retention="while the person is on the salon's team",
+            retention=_("while the person is on the salon's team"),
             on_erasure=OnErasure.DELETE,
         ),
         "role": NO,
@@ -127,9 +127,9 @@ register(
         "end": NO,
         "reason": personal(
             category=Category.BOOKING,
-            purpose="the team knows why a colleague is away (never health details)",
+            purpose=_("the team knows why a colleague is away (never health details)"),
             basis=Basis.LEGITIMATE_INTEREST,
-            retention="while the staff member is on the team",
+            retention=_("while the staff member is on the team"),
             on_erasure=OnErasure.DELETE,
         ),
     },
@@ -151,14 +151,14 @@ register(
         "require_mfa": NO,
         "updated_by": personal(
             category=Category.IDENTITY,
-            purpose="which owner set the rule",
-            retention="while the salon exists",
+            purpose=_("which owner set the rule"),
+            retention=_("while the salon exists"),
             **_team,
         ),
         "updated_at": NO,
     },
 )
-_invitation = "90 days after it expires or is accepted"
+_invitation = _("90 days after it expires or is accepted")
 register(
     StaffInvitation,
     {
@@ -167,7 +167,7 @@ register(
         "staff": NO,
         "email": personal(
             category=Category.CONTACT,
-            purpose="send the invitation to join a salon's team",
+            purpose=_("send the invitation to join a salon's team"),
             basis=Basis.LEGITIMATE_INTEREST,
             retention=_invitation,
             on_erasure=OnErasure.DELETE,
@@ -175,14 +175,14 @@ register(
         "role": NO,
         "token_hash": NO,
         "invited_by": personal(
-            category=Category.IDENTITY, purpose="who invited", retention=_invitation, **_team
+            category=Category.IDENTITY, purpose=_("who invited"), retention=_invitation, **_team
         ),
         "created_at": NO,
         "expires_at": NO,
         "accepted_at": NO,
         "accepted_by": personal(
             category=Category.IDENTITY,
-            purpose="the account that joined",
+            purpose=_("the account that joined"),
             retention=_invitation,
             **_team,
         ),

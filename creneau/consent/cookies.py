@@ -52,14 +52,19 @@ class Consent:
     def is_current(self, now: datetime) -> bool:
         """False when consent must be asked again: policy changed, six months passed, or a
         vendor was added to a category this choice granted."""
-        if self.policy_version != policy.POLICY_VERSION:
+        if self.policy_version != policy.policy_version():
             return False
         if now - self.given_at >= timedelta(days=policy.CONSENT_RENEWAL_DAYS):
             return False
+        # A new vendor in a granted category, or in a category that was not offered then
+        # (nothing behind it, so the visitor could not choose it), asks again.
+        known = {vendor.key: vendor.category for vendor in policy.VENDORS}
+        categories_then = {known.get(key) for key in self.vendors}
         new_vendors = {
             vendor.key
             for vendor in policy.active_vendors()
-            if vendor.category in self.granted and vendor.key not in self.vendors
+            if vendor.key not in self.vendors
+            and (vendor.category in self.granted or vendor.category not in categories_then)
         }
         return not new_vendors
 

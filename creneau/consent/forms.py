@@ -47,10 +47,11 @@ class ConsentForm(forms.Form):
     def granted(self) -> set[str]:
         choice = self.cleaned_data["choice"]
         if choice == ACCEPT_ALL:
-            return set(policy.OPTIONAL_CATEGORY_KEYS)
+            # Only what was offered: a category with nothing behind it is not consented to.
+            return set(policy.offered_optional_keys())
         if choice == REFUSE_ALL:
             return set()
-        return set(self.cleaned_data["categories"])
+        return set(self.cleaned_data["categories"]) & set(policy.offered_optional_keys())
 
     def chosen_source(self) -> str:
         return self.cleaned_data["source"] or ConsentSource.BANNER.value

@@ -2,7 +2,8 @@
 
 The templates render the banner from `consent_interface(language).content` and nothing else,
 so the SHA-256 of that content identifies exactly what the visitor was shown: the texts in their
-language, the categories with their cookies and providers, the configured vendors and the policy
+language, the categories offered (those with something behind them) with what each turns on, their
+cookies and providers, the configured vendors and the policy
 version. The digest is stored with every ledger row, and the content once per digest
 (`ConsentBanner`). Changing any text, cookie or vendor gives a new digest.
 """
@@ -23,9 +24,7 @@ from creneau.consent import policy
 TEXTS = {
     "title": _("Cookies on Créneau"),
     "intro": _(
-        "We use the cookies needed to run the site. With your permission we would also measure "
-        "our audience ourselves, remember your searches and let our advertising partners "
-        "measure their campaigns. Nothing optional is used until you say yes, and refusing "
+        "We use the cookies needed to run the site. The others wait for your yes; refusing "
         "changes nothing to what you can do here, booking included."
     ),
     "accept_all": _("Accept all"),
@@ -60,13 +59,14 @@ def content_digest(content: dict[str, Any]) -> str:
 
 def _content() -> dict[str, Any]:
     categories = []
-    for category in policy.COOKIE_CATEGORIES:
+    for category in policy.offered_categories():
         categories.append(
             {
                 "key": category.key,
                 "name": str(category.name),
                 "purpose": str(category.purpose),
                 "required": category.required,
+                "behind": list(policy.category_behind(category.key)),
                 "providers": list(policy.category_providers(category.key)),
                 "cookies": [
                     {
@@ -90,7 +90,7 @@ def _content() -> dict[str, Any]:
         for vendor in policy.active_vendors()
     ]
     return {
-        "policy_version": policy.POLICY_VERSION,
+        "policy_version": policy.policy_version(),
         "texts": {key: str(text) for key, text in TEXTS.items()},
         "categories": categories,
         "vendors": vendors,

@@ -15,11 +15,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
+
 from creneau.consent.models import AccountPurpose
 from creneau.consent.objection import account_allows, marketing_suppressed, unsubscribe_url
 from creneau.errors import DomainError
-from creneau.notifications.models import Channel, OutboundMessage
-from creneau.notifications.outbox import message_enqueue, template_gate_register
+from creneau.notifications.models import Channel, MessageStatus, OutboundMessage
+from creneau.notifications.outbox import message_enqueue, messages_delete, template_gate_register
+from creneau.privacy.restriction import processing_restricted, restriction_handler_register
 
 MARKETING_PREFIX = "marketing/"
 
@@ -42,8 +45,22 @@ def marketing_purpose(channel: str) -> AccountPurpose:
 
 
 def marketing_gate_register() -> None:
-    """Reserve the `marketing/` templates to `marketing_message_enqueue`."""
+    """Reserve the `marketing/` templates to `marketing_message_enqueue`, and withdraw the
+    queued ones of a person whose processing gets restricted."""
     template_gate_register(MARKETING_PREFIX, refused=MarketingRefused)
+    restriction_handler_register(marketing_queue_withdraw)
+
+
+def marketing_queue_withdraw(*, user: Any, email: str, now: datetime) -> int:
+    """Delete the news and offers queued for the account or address and not yet sent."""
+    queued = OutboundMessage.objects.filter(
+        template__startswith=MARKETING_PREFIX,
+        status=MessageStatus.PENDING,
+    )
+    addressed = Q(to_address__iexact=email) if email else Q(pk__in=[])
+    if user is not None:
+        addressed |= Q(user=user)
+    return messages_delete(queued.filter(addressed))
 
 
 def marketing_message_enqueue(
@@ -69,6 +86,9 @@ def marketing_message_enqueue(
     purpose = marketing_purpose(channel)
     if user is None or not account_allows(user=user, purpose=purpose):
         raise MarketingRefused(f"{template}: no opt-in to {purpose.value}")
+    # Restricted processing (GDPR art. 18): the data is only stored, never used to advertise.
+    if processing_restricted(user=user, email=to_address):
+        raise MarketingRefused(f"{template}: processing restricted")
     # An erased person's address, back with a restored account: the suppression list.
     if marketing_suppressed(user=user, address=to_address, purpose=purpose):
         raise MarketingRefused(f"{template}: address on the suppression list")

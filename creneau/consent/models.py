@@ -143,6 +143,7 @@ class AccountChoiceSource(models.TextChoices):
     ACCOUNT = "account", _("account preferences page")
     UNSUBSCRIBE = "unsubscribe", _("unsubscribe link")
     API = "api", _("mobile app (API)")
+    DESK = "desk", _("privacy officer, on request")
 
 
 class AccountConsentRecord(models.Model):
@@ -175,3 +176,22 @@ class AccountConsentRecord(models.Model):
     def __str__(self) -> str:
         state = "granted" if self.granted else "refused"
         return f"{self.purpose} {state} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PolicyVersion(models.Model):
+    """A published version of the privacy policy: its generated sections in every language, as
+    they read when the version first appeared, kept so that every earlier version stays
+    readable at its own address. Written by `consent.services.policy_version_publish`."""
+
+    version = models.CharField(_("version"), max_length=32, unique=True)
+    prose_version = models.CharField(_("version of the prose"), max_length=16)
+    sections = models.JSONField(_("generated sections, by language"))
+    published_at = models.DateTimeField(_("published"))
+
+    class Meta:
+        verbose_name = _("privacy policy version")
+        verbose_name_plural = _("privacy policy versions")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.version

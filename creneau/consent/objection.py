@@ -115,7 +115,7 @@ def account_consent_record(
             purpose=purpose.value,
             granted=granted,
             source=source.value,
-            policy_version=policy.POLICY_VERSION,
+            policy_version=policy.policy_version(),
             created_at=now,
         )
         if not granted:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# Bump when the privacy or cookie policy changes in substance: consent is asked again.
-POLICY_VERSION = "2026-11-26"
+# The version of the hand-written prose of the privacy and cookie policies: bump it when that
+# prose changes in substance. The policy's version (`policy_version()`) is this plus a digest of
+# the sections generated from the registry, so a new purpose, retention or recipient makes a
+# new version by itself, and consent is asked again.
+PROSE_VERSION = "2026-11-26"
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,8 @@ COOKIE_CATEGORIES: tuple[CookieCategory, ...] = (
         "marketing",
         _("Marketing and tracking"),
         _(
-            "Measure our advertising campaigns and show content suited to you, through partners "
-            "such as Google or Meta (Facebook)."
+            "Measure our advertising campaigns through the advertising partners listed below, "
+            "who may recognise your browser on other sites."
         ),
         False,
     ),
@@ -207,3 +211,98 @@ def category_providers(key: str) -> tuple[str, ...]:
     if key == "analytics" and not settings.AUDIENCE_MEASUREMENT_ENABLED:
         return ()
     return (settings.OPERATOR["NAME"],)
+
+
+# --- What is behind each category ---------------------------------------------------------------
+# A category is offered only when something is behind it: asking consent for a purpose that
+# loads nothing would mislead, and makes the banner longer than it needs to be. The banner, the
+# cookie policy and the proof in the ledger all read `category_behind`.
+
+
+def category_behind(key: str) -> tuple[str, ...]:
+    """What choosing `key` turns on, in words (first-party features, then each configured third
+    party); empty when nothing is behind it."""
+    from django.conf import settings
+
+    behind: list[str] = []
+    if key == "necessary":
+        behind.append(str(_("the site itself: sign-in, forms, language, your cookie choices")))
+    elif key == "analytics" and settings.AUDIENCE_MEASUREMENT_ENABLED:
+        behind.append(str(_("our own audience measurement (no third party)")))
+    elif key == "personalisation":
+        behind.append(str(_("the memory of your last search (city and kind of salon)")))
+    behind.extend(
+        f"{vendor.name} ({vendor.product})" for vendor in active_vendors() if vendor.category == key
+    )
+    return tuple(behind)
+
+
+def offered_categories() -> tuple[CookieCategory, ...]:
+    """The categories the banner offers: the necessary ones, and each optional one with
+    something behind it."""
+    return tuple(c for c in COOKIE_CATEGORIES if c.required or category_behind(c.key))
+
+
+def offered_optional_keys() -> tuple[str, ...]:
+    return tuple(c.key for c in offered_categories() if not c.required)
+
+
+# --- The policy's version ----------------------------------------------------------------------
+
+_VERSION_CACHE: dict[tuple[object, ...], tuple[str, dict[str, Any]]] = {}
+
+
+def _current() -> tuple[str, dict[str, Any]]:
+    """(version, generated sections in each language), derived once per state of the registry,
+    the prose version and the settings the sections name."""
+    import hashlib
+    import json
+
+    from django.conf import settings
+
+    from creneau.privacy.records import policy_sections
+    from creneau.privacy.registry import registry
+
+    key = (registry.generation, PROSE_VERSION, settings.HOSTING_PROVIDER)
+    cached = _VERSION_CACHE.get(key)
+    if cached is None:
+        sections: dict[str, Any] = {
+            code: policy_sections(code) for code, _name in settings.LANGUAGES
+        }
+        canonical = json.dumps(
+            {"prose": PROSE_VERSION, "sections": sections},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        cached = (f"{PROSE_VERSION}-{digest[:10]}", sections)
+        _VERSION_CACHE.clear()
+        _VERSION_CACHE[key] = cached
+    return cached
+
+
+class _Derived(str):
+    """A version read through `POLICY_VERSION` (derived, not pinned)."""
+
+
+def policy_version() -> str:
+    """The privacy policy's version: the prose version and a digest of the generated sections
+    (in every language). Every consent records it; a new one asks for consent again. A
+    `POLICY_VERSION` set on this module pins it (a deployment replaying an old one, a test)."""
+    pinned = globals().get("POLICY_VERSION")
+    if isinstance(pinned, str) and not isinstance(pinned, _Derived):
+        return pinned
+    return _current()[0]
+
+
+def policy_sections_current() -> dict[str, Any]:
+    """The generated sections of the current version, by language code."""
+    return _current()[1]
+
+
+def __getattr__(name: str) -> str:
+    # `policy.POLICY_VERSION` reads as it always did, derived now rather than written down.
+    if name == "POLICY_VERSION":
+        return _Derived(policy_version())
+    raise AttributeError(name)

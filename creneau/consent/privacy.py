@@ -14,12 +14,14 @@ from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from creneau.consent.models import (
     AccountConsentRecord,
     ConsentBanner,
     ConsentRecord,
     PageView,
+    PolicyVersion,
 )
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
@@ -28,6 +30,7 @@ from creneau.privacy.registry import (
     ErasureContext,
     OnErasure,
     Rule,
+    Text,
     personal,
     register,
     register_handlers,
@@ -40,18 +43,18 @@ CONSENT_PROOF = timedelta(days=25 * 30)
 
 class _Kept(TypedDict):
     basis: Basis
-    retention: str
+    retention: Text
     period: timedelta
     on_erasure: OnErasure
-    keep_until: str
+    keep_until: Text
 
 
 _proof: _Kept = dict(
     basis=Basis.LEGAL_OBLIGATION,
-    retention="25 months (13 months of cookie life + 12 months of proof)",
+    retention=_("25 months (13 months of cookie life + 12 months of proof)"),
     period=CONSENT_PROOF,
     on_erasure=OnErasure.KEEP,
-    keep_until="25 months after the choice; pseudonymous once the account is erased",
+    keep_until=_("25 months after the choice; pseudonymous once the account is erased"),
 )
 
 register(ConsentBanner, dict.fromkeys(["digest", "language", "content", "created_at"], NO))
@@ -61,25 +64,33 @@ register(
         "id": NO,
         "consent_id": personal(
             category=Category.TECHNICAL,
-            purpose="prove a consent (pseudonymous browser id)",
+            purpose=_("prove a consent (pseudonymous browser id)"),
             **_proof,
         ),
         "user": personal(
             category=Category.IDENTITY,
-            purpose="the account that made the choice",
+            purpose=_("the account that made the choice"),
             basis=Basis.LEGAL_OBLIGATION,
-            retention="while the account exists",
+            retention=_("while the account exists"),
             on_erasure=OnErasure.PSEUDONYMISE,
         ),
         "policy_version": NO,
-        "analytics": personal(category=Category.PREFERENCES, purpose="prove a consent", **_proof),
-        "personalisation": personal(
-            category=Category.PREFERENCES, purpose="prove a consent", **_proof
+        "analytics": personal(
+            category=Category.PREFERENCES, purpose=_("prove a consent"), **_proof
         ),
-        "marketing": personal(category=Category.PREFERENCES, purpose="prove a consent", **_proof),
+        "personalisation": personal(
+            category=Category.PREFERENCES, purpose=_("prove a consent"), **_proof
+        ),
+        "marketing": personal(
+            category=Category.PREFERENCES, purpose=_("prove a consent"), **_proof
+        ),
         "source": NO,
         "banner": NO,
-        "created_at": personal(category=Category.TECHNICAL, purpose="prove a consent", **_proof),
+        "created_at": personal(
+            category=Category.TECHNICAL,
+            purpose=_("prove a consent"),
+            **_proof,
+        ),
         "prev_hash": NO,
         "row_hash": NO,
     },
@@ -89,17 +100,17 @@ register(PageView, dict.fromkeys(["id", "path", "day", "count"], NO))
 
 class _AccountChoice(TypedDict):
     category: Category
-    purpose: str
+    purpose: Text
     basis: Basis
-    retention: str
+    retention: Text
     on_erasure: OnErasure
 
 
 _account_choice: _AccountChoice = dict(
     category=Category.PREFERENCES,
-    purpose="the account's opt-in to marketing and personalisation, and its proof",
+    purpose=_("the account's opt-in to marketing and personalisation, and its proof"),
     basis=Basis.CONSENT,
-    retention="while the account exists",
+    retention=_("while the account exists"),
     on_erasure=OnErasure.DELETE,
 )
 register(
@@ -113,6 +124,11 @@ register(
         "policy_version": NO,
         "created_at": personal(**_account_choice),
     },
+)
+
+register(
+    PolicyVersion,
+    dict.fromkeys(["id", "version", "prose_version", "sections", "published_at"], NO),
 )
 
 

@@ -13,7 +13,13 @@ from django.db.models import F
 from creneau.consent import policy
 from creneau.consent.interface import ConsentInterface
 from creneau.consent.ledger import record_digest
-from creneau.consent.models import ConsentBanner, ConsentRecord, ConsentSource, PageView
+from creneau.consent.models import (
+    ConsentBanner,
+    ConsentRecord,
+    ConsentSource,
+    PageView,
+    PolicyVersion,
+)
 
 if TYPE_CHECKING:
     from creneau.accounts.models import User
@@ -54,6 +60,8 @@ def consent_record(
         raise ValueError(f"Unknown cookie categories: {sorted(unknown)}")
     source = ConsentSource(source)
     consent_id = consent_id or uuid.uuid4()
+    # The version consented to stays readable: it is recorded the first time it is used.
+    policy_version_publish(now=now)
     for attempt in range(_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -70,7 +78,7 @@ def consent_record(
                 record = ConsentRecord(
                     consent_id=consent_id,
                     user=user,
-                    policy_version=policy.POLICY_VERSION,
+                    policy_version=policy.policy_version(),
                     analytics="analytics" in granted_set,
                     personalisation="personalisation" in granted_set,
                     marketing="marketing" in granted_set,
@@ -99,3 +107,23 @@ def page_view_record(*, path: str, day: date) -> None:
     except IntegrityError:
         # Another request created today's row meanwhile: count on it.
         PageView.objects.filter(path=path, day=day).update(count=F("count") + 1)
+
+
+def policy_version_publish(*, now: datetime) -> PolicyVersion:
+    """Record the current version of the privacy policy, with its generated sections, the first
+    time it appears (rendered or consented to); afterwards return it as recorded."""
+    version = policy.policy_version()
+    found = PolicyVersion.objects.filter(version=version).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return PolicyVersion.objects.create(
+                version=version,
+                prose_version=policy.PROSE_VERSION,
+                sections=policy.policy_sections_current(),
+                published_at=now,
+            )
+    except IntegrityError:
+        # Another request published it meanwhile.
+        return PolicyVersion.objects.get(version=version)

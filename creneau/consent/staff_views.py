@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from creneau.consent.charts import bar_chart
-from creneau.consent.policy import COOKIE_CATEGORIES, POLICY_VERSION
+from creneau.consent.policy import COOKIE_CATEGORIES, policy_version
 from creneau.consent.selectors import consent_statistics, page_views_by_day, top_paths
 
 TRAFFIC_DAYS = 30
@@ -59,5 +59,5 @@ def staff_consent_statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "consent/staff/consent_statistics.html",
-        {"categories": categories, "rows": rows, "current_version": POLICY_VERSION},
+        {"categories": categories, "rows": rows, "current_version": policy_version()},
     )

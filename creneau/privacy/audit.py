@@ -30,6 +30,8 @@ ACTIONS = {
     "booking.created_by_salon": "a salon booked for a customer or a contact",
     "customer.admin_viewed": "platform staff opened a customer's account in the admin",
     "rights_request.viewed": "the privacy officer opened a request matching the account",
+    "processing.restricted": "the processing of the person's data was restricted",
+    "processing.restriction_lifted": "the restriction of processing was lifted",
 }
 
 # What the person reads on their "My data" page, in their language.
@@ -41,6 +43,8 @@ ACTION_LABELS = {
     "booking.created_by_salon": _("made a booking for you"),
     "customer.admin_viewed": _("opened your account in the platform administration"),
     "rights_request.viewed": _("looked up your account to answer a request about your data"),
+    "processing.restricted": _("restricted the processing of your data"),
+    "processing.restriction_lifted": _("lifted the restriction of processing of your data"),
 }
 
 PLATFORM_STAFF_LABEL = "platform staff"

@@ -198,3 +198,38 @@ class ErasureTombstone(models.Model):
 
     def __str__(self) -> str:
         return f"Tombstone #{self.pk}"
+
+
+# --- Restriction of processing (GDPR art. 18) ----------------------------------------------------
+
+
+class ProcessingRestriction(models.Model):
+    """The person asked that their data be only stored: no marketing, no personalisation, no
+    message but what a booking they keep needs. Marks an account (`user`), and every record
+    that salons hold under the address (`email_digest`, the tombstones' keyed hash: the desk
+    restricts a person known only by an address without writing the address down). Active while
+    `lifted_at` is empty; lifted by the person or the desk (`privacy.restriction`)."""
+
+    class Source(models.TextChoices):
+        PERSON = "person", _("the person, from their account")
+        DESK = "desk", _("the privacy officer, on request")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="processing_restrictions",
+    )
+    email_digest = models.CharField(_("keyed hash of the e-mail address"), max_length=64)
+    source = models.CharField(_("asked through"), max_length=8, choices=Source.choices)
+    started_at = models.DateTimeField(_("restricted"))
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("restriction of processing")
+        verbose_name_plural = _("restrictions of processing")
+        indexes = [models.Index(fields=["email_digest"], name="privacy_restriction_digest")]
+
+    def __str__(self) -> str:
+        return f"Restriction #{self.pk}"

@@ -20,6 +20,7 @@ from typing import Any, TypedDict
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import messages_delete
@@ -30,6 +31,7 @@ from creneau.privacy.registry import (
     ErasureContext,
     OnErasure,
     Rule,
+    Text,
     personal,
     register,
     register_handlers,
@@ -39,13 +41,13 @@ from creneau.privacy.registry import (
 
 class _Message(TypedDict):
     basis: Basis
-    retention: str
+    retention: Text
     on_erasure: OnErasure
 
 
 _message: _Message = dict(
     basis=Basis.CONTRACT,
-    retention="until the account is erased (delivery state kept for support)",
+    retention=_("until the account is erased (delivery state kept for support)"),
     on_erasure=OnErasure.DELETE,
 )
 
@@ -59,15 +61,17 @@ def register_outbox() -> None:
             "template": NO,
             "language": NO,
             "to_address": personal(
-                category=Category.CONTACT, purpose="deliver the message", **_message
+                category=Category.CONTACT, purpose=_("deliver the message"), **_message
             ),
-            "subject": personal(category=Category.BOOKING, purpose="the message", **_message),
-            "body_text": personal(category=Category.BOOKING, purpose="the message", **_message),
-            "body_html": personal(category=Category.BOOKING, purpose="the message", **_message),
-            "attachments": personal(category=Category.BOOKING, purpose="calendar file", **_message),
+            "subject": personal(category=Category.BOOKING, purpose=_("the message"), **_message),
+            "body_text": personal(category=Category.BOOKING, purpose=_("the message"), **_message),
+            "body_html": personal(category=Category.BOOKING, purpose=_("the message"), **_message),
+            "attachments": personal(
+                category=Category.BOOKING, purpose=_("calendar file"), **_message
+            ),
             # The one-click unsubscribe link of a marketing message names the account (signed).
             "headers": personal(
-                category=Category.TECHNICAL, purpose="one-click unsubscribe", **_message
+                category=Category.TECHNICAL, purpose=_("one-click unsubscribe"), **_message
             ),
             "message_id": NO,
             "status": NO,
@@ -80,7 +84,7 @@ def register_outbox() -> None:
             "sent_at": NO,
             "erase_after_send": NO,
             "user": personal(
-                category=Category.IDENTITY, purpose="find the person's messages", **_message
+                category=Category.IDENTITY, purpose=_("find the person's messages"), **_message
             ),
             # What the message is about (a booking's type and id), as the booking link was.
             "about_type": NO,

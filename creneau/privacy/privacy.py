@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy.models import (
     AuditEntry,
@@ -20,6 +21,7 @@ from creneau.privacy.models import (
     ErasureTombstone,
     ExportFile,
     InactivityWarning,
+    ProcessingRestriction,
     RetentionRun,
 )
 from creneau.privacy.registry import NOT_PERSONAL as NO
@@ -29,6 +31,7 @@ from creneau.privacy.registry import (
     Category,
     ErasureContext,
     OnErasure,
+    Text,
     personal,
     register,
     register_handlers,
@@ -37,14 +40,14 @@ from creneau.privacy.registry import (
 
 class _Audit(TypedDict):
     basis: Basis
-    retention: str
+    retention: Text
     period: timedelta
     on_erasure: OnErasure
 
 
 _audit: _Audit = dict(
     basis=Basis.LEGITIMATE_INTEREST,
-    retention="5 years (accountability)",
+    retention=_("5 years (accountability)"),
     period=timedelta(days=5 * 365),
     on_erasure=OnErasure.PSEUDONYMISE,
 )
@@ -52,19 +55,19 @@ register(
     AuditEntry,
     {
         "id": NO,
-        "actor": personal(category=Category.IDENTITY, purpose="who accessed the data", **_audit),
+        "actor": personal(category=Category.IDENTITY, purpose=_("who accessed the data"), **_audit),
         "actor_label": NO,
         "action": NO,
         "subject_user": personal(
-            category=Category.IDENTITY, purpose="whose data was accessed", **_audit
+            category=Category.IDENTITY, purpose=_("whose data was accessed"), **_audit
         ),
         "subject_contact": personal(
-            category=Category.IDENTITY, purpose="whose data was accessed", **_audit
+            category=Category.IDENTITY, purpose=_("whose data was accessed"), **_audit
         ),
         "object_type": NO,
         "object_id": NO,
         "business": NO,
-        "reason": personal(category=Category.TECHNICAL, purpose="why it was accessed", **_audit),
+        "reason": personal(category=Category.TECHNICAL, purpose=_("why it was accessed"), **_audit),
         "created_at": NO,
         "redacted_at": NO,
     },
@@ -79,9 +82,9 @@ register(
         "id": NO,
         "user": personal(
             category=Category.IDENTITY,
-            purpose="the person's own data export",
+            purpose=_("the person's own data export"),
             basis=Basis.LEGAL_OBLIGATION,
-            retention="7 days",
+            retention=_("7 days"),
             period=timedelta(days=7),
             on_erasure=OnErasure.DELETE,
         ),
@@ -103,12 +106,31 @@ register(
         "id": NO,
         "user": personal(
             category=Category.TECHNICAL,
-            purpose="warn an inactive account once before erasing it",
+            purpose=_("warn an inactive account once before erasing it"),
             basis=Basis.LEGAL_OBLIGATION,
-            retention="while the account exists",
+            retention=_("while the account exists"),
             on_erasure=OnErasure.DELETE,
         ),
         "warned_at": NO,
+    },
+)
+
+register(
+    ProcessingRestriction,
+    {
+        "id": NO,
+        "user": personal(
+            category=Category.PREFERENCES,
+            purpose=_("restrict the processing of the person's data at their request"),
+            basis=Basis.LEGAL_OBLIGATION,
+            retention=_("while the account exists"),
+            on_erasure=OnErasure.DELETE,
+        ),
+        # The tombstones' keyed hash: without the key it identifies no one.
+        "email_digest": NO,
+        "source": NO,
+        "started_at": NO,
+        "lifted_at": NO,
     },
 )
 
@@ -123,6 +145,14 @@ def privacy_export(*, user: AnyUser) -> dict[str, list[dict[str, Any]]]:
                 "reason": e.reason,
             }
             for e in AuditEntry.objects.filter(subject_user=user).order_by("created_at", "pk")
+        ],
+        "processing_restrictions": [
+            {
+                "started_at": r.started_at.isoformat(),
+                "lifted_at": r.lifted_at.isoformat() if r.lifted_at else None,
+                "asked_through": r.source,
+            }
+            for r in ProcessingRestriction.objects.filter(user=user).order_by("started_at", "pk")
         ],
     }
 
@@ -149,6 +179,10 @@ def privacy_erase(context: ErasureContext) -> None:
     AuditEntry.objects.filter(actor=user).update(actor=None)
     context.count(
         "privacy.exportfile", export_files_delete(files=ExportFile.objects.filter(user=user))
+    )
+    context.count(
+        "privacy.processingrestriction",
+        ProcessingRestriction.objects.filter(user=user).delete()[0],
     )
     context.count(
         "privacy.inactivitywarning", InactivityWarning.objects.filter(user=user).delete()[0]

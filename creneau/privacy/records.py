@@ -1,32 +1,32 @@
-"""Records of processing activities (GDPR art. 30), generated from the registry.
+"""Records of processing activities (GDPR art. 30) and the privacy policy's generated sections,
+both from the registry.
 
 One record per purpose: the personal fields processed for it, their categories, legal bases,
-retention and what erasure does, and who receives them. Nothing here is written by hand but
-the recipients of each category of data, which the registry does not hold; so the page and
-the code that exports, erases and purges cannot disagree.
+retention, what erasure does and who receives them, all from the declarations (recipients
+included, `registry.Recipient`). The records-of-processing page and the privacy policy read the
+same records, so neither can disagree with the code that exports, erases and purges. Texts come
+out in the active language: declarations are translatable, labels are `registry.*_LABELS`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
-from creneau.privacy.registry import Category, Personal, registry
-
-# Who receives each category of data besides the operator's authorised staff and its host
-# (a processor, named from settings on every record).
-RECIPIENTS: dict[Category, tuple[str, ...]] = {
-    Category.IDENTITY: ("the salons the person books with",),
-    Category.CONTACT: (
-        "the salons the person books with",
-        "the e-mail and SMS delivery providers (processors)",
-    ),
-    Category.CREDENTIALS: (),
-    Category.BOOKING: ("the salons the person books with",),
-    Category.PREFERENCES: (),
-    Category.TECHNICAL: (),
-}
+from creneau.privacy.registry import (
+    BASIS_LABELS,
+    CATEGORY_LABELS,
+    ON_ERASURE_LABELS,
+    RECIPIENT_LABELS,
+    OnErasure,
+    Personal,
+    Recipient,
+    registry,
+    source_text,
+)
 
 
 @dataclass
@@ -39,30 +39,69 @@ class ProcessingRecord:
     on_erasure: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
+    # What erasure keeps of it (pseudonymised or kept for a legal obligation), with until when.
+    kept: list[str] = field(default_factory=list)
 
     def add(self, attribute: str, *values: str) -> None:
         current: list[str] = getattr(self, attribute)
         current.extend(value for value in values if value not in current)
         current.sort()
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "purpose": self.purpose,
+            "categories": self.categories,
+            "bases": self.bases,
+            "retentions": self.retentions,
+            "recipients": self.recipients,
+            "kept": self.kept,
+        }
+
+
+def recipient_label(recipient: Recipient) -> str:
+    label = str(RECIPIENT_LABELS[recipient])
+    if recipient is Recipient.HOSTING:
+        return f"{label}: {settings.HOSTING_PROVIDER}"
+    return label
+
 
 def records_of_processing() -> list[ProcessingRecord]:
-    """One record per declared purpose, sorted by purpose, each field once."""
+    """One record per declared purpose, sorted by purpose in the active language, each field
+    once."""
     records: dict[str, ProcessingRecord] = {}
-    host = f"{settings.HOSTING_PROVIDER} (hosting, processor)"
     for entry in registry.entries(personal_only=True):
         declaration = entry.declaration
         assert isinstance(declaration, Personal)
         record = records.setdefault(
-            declaration.purpose.lower(), ProcessingRecord(purpose=declaration.purpose)
+            source_text(declaration.purpose).lower(),
+            ProcessingRecord(purpose=str(declaration.purpose)),
         )
-        erasure = declaration.on_erasure.value
+        erasure = str(ON_ERASURE_LABELS[declaration.on_erasure])
         if declaration.keep_until:
             erasure = f"{erasure} ({declaration.keep_until})"
-        record.add("categories", declaration.category.value)
-        record.add("bases", declaration.basis.value)
-        record.add("retentions", declaration.retention)
+        record.add("categories", str(CATEGORY_LABELS[declaration.category]))
+        record.add("bases", str(BASIS_LABELS[declaration.basis]))
+        record.add("retentions", str(declaration.retention))
         record.add("on_erasure", erasure)
-        record.add("recipients", host, *RECIPIENTS.get(declaration.category, ()))
+        record.add("recipients", *(recipient_label(r) for r in declaration.recipients))
         record.add("fields", entry.key)
-    return [records[key] for key in sorted(records)]
+        if declaration.on_erasure is not OnErasure.DELETE:
+            record.add("kept", erasure)
+    return sorted(records.values(), key=lambda record: record.purpose.casefold())
+
+
+def policy_sections(language: str | None = None) -> dict[str, Any]:
+    """The privacy policy's generated sections, as plain data in `language` (the active one by
+    default): one row per purpose, the categories, the recipients and what erasure keeps."""
+    with translation.override(language or translation.get_language()):
+        records = records_of_processing()
+        return {
+            "purposes": [record.as_dict() for record in records],
+            "categories": sorted({c for record in records for c in record.categories}),
+            "recipients": sorted({r for record in records for r in record.recipients}),
+            "kept": [
+                {"purpose": record.purpose, "kept": record.kept}
+                for record in records
+                if record.kept
+            ],
+        }

@@ -27,7 +27,9 @@ from typing import Any, TypeAlias
 from django.apps import apps
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 # The project's user model (settings.AUTH_USER_MODEL), as the framework sees it. The framework
 # names no domain model, not even for the type checker (the accounts app is above it), so a user
@@ -57,16 +59,75 @@ class OnErasure(StrEnum):
     KEEP = "keep for a legal obligation"
 
 
+class Recipient(StrEnum):
+    """Who receives a field besides the operator's authorised staff, from a small fixed set,
+    so the privacy policy and the records of processing can name each one."""
+
+    SALON = "salon"
+    HOSTING = "hosting"
+    MESSAGING = "messaging"
+
+
+# The words the privacy policy and the records of processing show, in the reader's language.
+CATEGORY_LABELS: dict[Category, Promise] = {
+    Category.IDENTITY: _("identity"),
+    Category.CONTACT: _("contact details"),
+    Category.CREDENTIALS: _("credentials"),
+    Category.BOOKING: _("bookings"),
+    Category.PREFERENCES: _("preferences and choices"),
+    Category.TECHNICAL: _("technical data"),
+}
+BASIS_LABELS: dict[Basis, Promise] = {
+    Basis.CONTRACT: _("performance of the contract"),
+    Basis.CONSENT: _("your consent"),
+    Basis.LEGAL_OBLIGATION: _("legal obligation"),
+    Basis.LEGITIMATE_INTEREST: _("legitimate interest"),
+}
+ON_ERASURE_LABELS: dict[OnErasure, Promise] = {
+    OnErasure.DELETE: _("deleted"),
+    OnErasure.PSEUDONYMISE: _("kept without your identity (pseudonymised)"),
+    OnErasure.KEEP: _("kept for a legal obligation"),
+}
+RECIPIENT_LABELS: dict[Recipient, Promise] = {
+    Recipient.SALON: _("the salons the person books with"),
+    Recipient.HOSTING: _("our hosting provider (processor)"),
+    Recipient.MESSAGING: _("the e-mail and SMS delivery providers (processors)"),
+}
+# Who receives a field when its declaration does not say: everything is hosted; what
+# identifies the person, their contact details and their bookings go to the salon they book
+# with, and messages go through the delivery providers.
+DEFAULT_RECIPIENTS: dict[Category, tuple[Recipient, ...]] = {
+    Category.IDENTITY: (Recipient.SALON, Recipient.HOSTING),
+    Category.CONTACT: (Recipient.SALON, Recipient.MESSAGING, Recipient.HOSTING),
+    Category.CREDENTIALS: (Recipient.HOSTING,),
+    Category.BOOKING: (Recipient.SALON, Recipient.HOSTING),
+    Category.PREFERENCES: (Recipient.HOSTING,),
+    Category.TECHNICAL: (Recipient.HOSTING,),
+}
+
+Text = str | Promise
+
+
+def source_text(text: Text) -> str:
+    """The words as declared (the English source of a translatable text), whatever language is
+    active: what groups, filters and digests compare."""
+    with translation.override(None):
+        return str(text)
+
+
 @dataclass(frozen=True)
 class Personal:
+    # Purpose, retention and keep_until are translatable texts (gettext_lazy): the privacy
+    # policy shows them in the reader's language.
     category: Category
-    purpose: str
+    purpose: Text
     basis: Basis
-    retention: str
+    retention: Text
     on_erasure: OnErasure
     period: timedelta | None = None
     # For OnErasure.KEEP: until when, in words ("10 years after the end of the financial year").
-    keep_until: str = ""
+    keep_until: Text = ""
+    recipients: tuple[Recipient, ...] = ()
 
     is_personal = True
 
@@ -83,25 +144,34 @@ Declaration = Personal | NotPersonal
 def personal(
     *,
     category: Category | str,
-    purpose: str,
+    purpose: Text,
     basis: Basis | str,
-    retention: str,
+    retention: Text,
     on_erasure: OnErasure | str,
     period: timedelta | None = None,
-    keep_until: str = "",
+    keep_until: Text = "",
+    recipients: Iterable[Recipient | str] | None = None,
 ) -> Personal:
-    """Declare a personal field. A field kept for a legal obligation must say until when."""
+    """Declare a personal field. A field kept for a legal obligation must say until when.
+    `recipients` defaults to those of its category (`DEFAULT_RECIPIENTS`)."""
     on_erasure = OnErasure(on_erasure)
+    category = Category(category)
+    chosen = (
+        DEFAULT_RECIPIENTS[category]
+        if recipients is None
+        else tuple(Recipient(r) for r in recipients)
+    )
     if on_erasure is OnErasure.KEEP and not keep_until:
         raise ValueError("A field kept for a legal obligation needs `keep_until`.")
     return Personal(
-        category=Category(category),
+        category=category,
         purpose=purpose,
         basis=Basis(basis),
         retention=retention,
         on_erasure=on_erasure,
         period=period,
         keep_until=keep_until,
+        recipients=chosen,
     )
 
 
@@ -204,11 +274,15 @@ class Registry:
         self._rules: dict[str, Rule] = {}
         self._blockers: dict[str, ErasureBlocker] = {}
         self._desk_matchers: dict[str, DeskMatcher] = {}
+        # Bumped by every declaration, so what is derived from the declarations (the privacy
+        # policy's version) knows when to derive again.
+        self.generation = 0
 
     # --- declaring -----------------------------------------------------------------------------
     def register(self, model: ModelRef, fields: Mapping[str, Declaration]) -> None:
         """Declare the fields of `model` (the model class). May be called again to add."""
         declared = self._models.setdefault(model_label(model), {})
+        self.generation += 1
         for name, declaration in fields.items():
             if not isinstance(declaration, Personal | NotPersonal):
                 raise TypeError(f"{model}.{name}: declare it with personal() or NOT_PERSONAL")
@@ -309,7 +383,8 @@ class Registry:
                     continue
                 if on_erasure is not None and declaration.on_erasure != OnErasure(on_erasure):
                     continue
-                if purpose is not None and purpose.lower() not in declaration.purpose.lower():
+                declared = source_text(declaration.purpose).lower()
+                if purpose is not None and purpose.lower() not in declared:
                     continue
                 found.append(FieldEntry(label, name, declaration))
         return found

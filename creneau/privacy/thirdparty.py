@@ -17,15 +17,16 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from creneau.privacy.registry import NOT_PERSONAL as NO
-from creneau.privacy.registry import Basis, Category, OnErasure, Personal, personal, register
+from creneau.privacy.registry import Basis, Category, OnErasure, Personal, Text, personal, register
 
-_ACCOUNT = "while the account exists"
+_ACCOUNT = _("while the account exists")
 
 
-def _tech(purpose: str, retention: str = _ACCOUNT, basis: Basis = Basis.CONTRACT) -> Personal:
+def _tech(purpose: Text, retention: Text = _ACCOUNT, basis: Basis = Basis.CONTRACT) -> Personal:
     return personal(
         category=Category.TECHNICAL,
         purpose=purpose,
@@ -43,9 +44,9 @@ def register_third_party() -> None:
             "action_time": NO,
             "user": personal(
                 category=Category.IDENTITY,
-                purpose="which platform staff member changed something in the admin",
+                purpose=_("which platform staff member changed something in the admin"),
                 basis=Basis.LEGITIMATE_INTEREST,
-                retention="while the staff account exists",
+                retention=_("while the staff account exists"),
                 on_erasure=OnErasure.DELETE,
             ),
             "content_type": NO,
@@ -62,8 +63,8 @@ def register_third_party() -> None:
     register(
         Session,
         {
-            "session_key": _tech("keep the person logged in", "until the session expires"),
-            "session_data": _tech("keep the person logged in", "until the session expires"),
+            "session_key": _tech(_("keep the person logged in"), _("until the session expires")),
+            "session_data": _tech(_("keep the person logged in"), _("until the session expires")),
             "expire_date": NO,
         },
     )
@@ -74,7 +75,7 @@ def register_third_party() -> None:
             "user": NO,
             "email": personal(
                 category=Category.CONTACT,
-                purpose="log in, verify the address, send booking messages",
+                purpose=_("log in, verify the address, send booking messages"),
                 basis=Basis.CONTRACT,
                 retention=_ACCOUNT,
                 on_erasure=OnErasure.DELETE,
@@ -92,9 +93,9 @@ def register_third_party() -> None:
             "sent": NO,
             "key": personal(
                 category=Category.CREDENTIALS,
-                purpose="prove control of an e-mail address",
+                purpose=_("prove control of an e-mail address"),
                 basis=Basis.CONTRACT,
-                retention="until used or expired",
+                retention=_("until used or expired"),
                 on_erasure=OnErasure.DELETE,
             ),
         },
@@ -107,7 +108,7 @@ def register_third_party() -> None:
             "type": NO,
             "data": personal(
                 category=Category.CREDENTIALS,
-                purpose="second factor of authentication",
+                purpose=_("second factor of authentication"),
                 basis=Basis.CONTRACT,
                 retention=_ACCOUNT,
                 on_erasure=OnErasure.DELETE,
@@ -122,11 +123,15 @@ def register_third_party() -> None:
             "id": NO,
             "user": NO,
             "created_at": NO,
-            "ip": _tech("show the person where they are logged in", "until logged out"),
+            "ip": _tech(_("show the person where they are logged in"), _("until logged out")),
             "last_seen_at": NO,
-            "session_key": _tech("show the person where they are logged in", "until logged out"),
-            "user_agent": _tech("show the person where they are logged in", "until logged out"),
-            "data": _tech("show the person where they are logged in", "until logged out"),
+            "session_key": _tech(
+                _("show the person where they are logged in"), _("until logged out")
+            ),
+            "user_agent": _tech(
+                _("show the person where they are logged in"), _("until logged out")
+            ),
+            "data": _tech(_("show the person where they are logged in"), _("until logged out")),
         },
     )
     # Task arguments are ids only; a failed task's traceback could quote an SMTP answer.
@@ -149,9 +154,9 @@ def register_third_party() -> None:
             "exception_class_path": NO,
             "traceback": personal(
                 category=Category.TECHNICAL,
-                purpose="diagnose a failed delivery",
+                purpose=_("diagnose a failed delivery"),
                 basis=Basis.LEGITIMATE_INTEREST,
-                retention="until pruned (prune_db_task_results)",
+                retention=_("until pruned (prune_db_task_results)"),
                 period=timedelta(days=30),
                 on_erasure=OnErasure.DELETE,
             ),

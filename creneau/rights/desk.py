@@ -26,14 +26,17 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from creneau.consent.models import AccountChoiceSource, AccountPurpose
+from creneau.consent.objection import account_choices_set
 from creneau.errors import DomainError
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import message_enqueue
 from creneau.privacy.audit import audit_record
 from creneau.privacy.erasure import customer_erase
 from creneau.privacy.export import EXPORT_LIFETIME, export_request, export_token
-from creneau.privacy.models import ErasureReceipt
+from creneau.privacy.models import ErasureReceipt, ProcessingRestriction
 from creneau.privacy.registry import registry
+from creneau.privacy.restriction import restriction_start
 from creneau.rights.models import RightsRequest, RightsRequestNote
 
 if TYPE_CHECKING:
@@ -171,7 +174,10 @@ def desk_fulfil(*, request: RightsRequest, actor: User, now: datetime) -> Rights
     itself, and the person is told so. Walk-in contacts that salons entered with the address are
     erased with the account; contacts with the address and no account are erased through the
     registry's address erasers (`registry.erase_by_address`). Access: the archive of "Download
-    my data", prepared by the task and sent as a link lasting `EXPORT_LIFETIME`. Rectification
+    my data", prepared by the task and sent as a link lasting `EXPORT_LIFETIME`; portability is
+    the same machine-readable archive. Restriction marks each account and the address
+    (`privacy.restriction`). Withdrawal of consent withdraws every opt-in of each account (the
+    cookie choices belong to a browser and are changed from its cookie settings). Rectification
     and objection are done by hand by the officer; fulfilling records that they were done.
     Raises ErasureRefused (nothing changed) or RequestClosed.
     """
@@ -193,7 +199,8 @@ def desk_fulfil(*, request: RightsRequest, actor: User, now: datetime) -> Rights
             outcome = f"Erased; receipts: {references}" if receipts else "No account held."
             if contacts:
                 outcome += f" Walk-in contact records erased: {contacts}."
-        elif right == RightsRequest.Right.ACCESS:
+        elif right in (RightsRequest.Right.ACCESS, RightsRequest.Right.PORTABILITY):
+            # Portability is the same archive: JSON, and CSV files in a zip, machine-readable.
             links = []
             for account in accounts:
                 export = export_request(user=account, now=now)
@@ -208,6 +215,38 @@ def desk_fulfil(*, request: RightsRequest, actor: User, now: datetime) -> Rights
                 now=now,
             )
             outcome = f"Archive link sent ({len(links)} account(s))."
+        elif right == RightsRequest.Right.RESTRICTION:
+            for account in accounts:
+                restriction_start(
+                    actor=actor,
+                    now=now,
+                    source=ProcessingRestriction.Source.DESK,
+                    user=account,
+                    reason=request.reference,
+                )
+            # What salons entered under the address without an account is restricted too.
+            restriction_start(
+                actor=actor,
+                now=now,
+                source=ProcessingRestriction.Source.DESK,
+                email=request.email,
+                reason=request.reference,
+            )
+            _tell(request=request, template="rights_request_fulfilled", context={}, now=now)
+            outcome = f"Processing restricted ({len(accounts)} account(s) and the address)."
+        elif right == RightsRequest.Right.WITHDRAWAL:
+            withdrawn = 0
+            for account in accounts:
+                withdrawn += len(
+                    account_choices_set(
+                        user=account,
+                        choices=dict.fromkeys(AccountPurpose.values, False),
+                        source=AccountChoiceSource.DESK,
+                        now=now,
+                    )
+                )
+            _tell(request=request, template="rights_request_fulfilled", context={}, now=now)
+            outcome = f"Consents withdrawn: {withdrawn}."
         else:
             _tell(request=request, template="rights_request_fulfilled", context={}, now=now)
             outcome = "Done by the privacy officer."

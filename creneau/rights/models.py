@@ -25,6 +25,9 @@ class RightsRequest(models.Model):
         RECTIFICATION = "rectification", _("Rectification: correct my data")
         OBJECTION = "objection", _("Objection: stop a processing of my data")
         ERASURE = "erasure", _("Erasure: delete my data")
+        RESTRICTION = "restriction", _("Restriction: keep my data but do nothing else with it")
+        PORTABILITY = "portability", _("Portability: my data in a machine-readable file")
+        WITHDRAWAL = "withdrawal", _("Withdrawal of consent: take back a yes I gave")
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("waiting for the e-mail confirmation")

@@ -8,6 +8,7 @@ from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from creneau.notifications.models import OutboundMessage
 from creneau.privacy.registry import NOT_PERSONAL as NO
@@ -16,6 +17,7 @@ from creneau.privacy.registry import (
     Category,
     OnErasure,
     Rule,
+    Text,
     personal,
     register,
     register_retention_rule,
@@ -50,18 +52,18 @@ RIGHTS_REQUEST_RETENTION = timedelta(days=3 * 365)
 
 class _Kept(TypedDict):
     basis: Basis
-    retention: str
+    retention: Text
     period: timedelta
     on_erasure: OnErasure
-    keep_until: str
+    keep_until: Text
 
 
 _request: _Kept = dict(
     basis=Basis.LEGAL_OBLIGATION,
-    retention="48 hours if never confirmed; else 3 years after it was closed (proof of answer)",
+    retention=_("48 hours if never confirmed; else 3 years after it was closed (proof of answer)"),
     period=RIGHTS_REQUEST_RETENTION,
     on_erasure=OnErasure.KEEP,
-    keep_until="3 years after the request was closed, to prove it was answered",
+    keep_until=_("3 years after the request was closed, to prove it was answered"),
 )
 register(
     RightsRequest,
@@ -69,17 +71,17 @@ register(
         "id": NO,
         "reference": NO,
         "first_name": personal(
-            category=Category.IDENTITY, purpose="answer a data-subject request", **_request
+            category=Category.IDENTITY, purpose=_("answer a data-subject request"), **_request
         ),
         "last_name": personal(
-            category=Category.IDENTITY, purpose="answer a data-subject request", **_request
+            category=Category.IDENTITY, purpose=_("answer a data-subject request"), **_request
         ),
         "email": personal(
-            category=Category.CONTACT, purpose="answer a data-subject request", **_request
+            category=Category.CONTACT, purpose=_("answer a data-subject request"), **_request
         ),
         "right": NO,
         "statement": personal(
-            category=Category.IDENTITY, purpose="answer a data-subject request", **_request
+            category=Category.IDENTITY, purpose=_("answer a data-subject request"), **_request
         ),
         "language": NO,
         "status": NO,
@@ -88,7 +90,7 @@ register(
         "due_at": NO,
         "closed_at": NO,
         "outcome": personal(
-            category=Category.TECHNICAL, purpose="answer a data-subject request", **_request
+            category=Category.TECHNICAL, purpose=_("answer a data-subject request"), **_request
         ),
         "registered_by": NO,
     },
@@ -100,7 +102,7 @@ register(
         "request": NO,
         "author": NO,
         "text": personal(
-            category=Category.TECHNICAL, purpose="answer a data-subject request", **_request
+            category=Category.TECHNICAL, purpose=_("answer a data-subject request"), **_request
         ),
         "created_at": NO,
     },

@@ -38,7 +38,12 @@ from creneau.privacy.export import (
     export_zip,
 )
 from creneau.privacy.forms import DeleteAccountForm
-from creneau.privacy.models import ErasureReceipt, ExportFile
+from creneau.privacy.models import ErasureReceipt, ExportFile, ProcessingRestriction
+from creneau.privacy.restriction import (
+    processing_restricted,
+    restriction_lift,
+    restriction_start,
+)
 
 
 def _profile_initial(user: User) -> dict[str, object]:
@@ -74,7 +79,31 @@ def my_data(request: AuthedHttpRequest) -> HttpResponse:
             "blockers": erasure_blockers(user=user),
             "choices": account_choices(user=user),
             "access_log": audit_access_log(user=user),
+            "restricted": processing_restricted(user=user),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restriction(request: AuthedHttpRequest) -> HttpResponse:
+    """Restrict the processing of my data (GDPR art. 18), or lift the restriction."""
+    user = request.user
+    if request.method == "POST":
+        now = timezone.now()
+        if "lift" in request.POST:
+            restriction_lift(actor=user, user=user, now=now)
+            messages.success(request, _("The restriction is lifted."))
+        else:
+            restriction_start(
+                actor=user, user=user, source=ProcessingRestriction.Source.PERSON, now=now
+            )
+            messages.success(request, _("The processing of your data is restricted."))
+        return redirect("privacy:restriction")
+    return render(
+        request,
+        "privacy/account/restriction.html",
+        {"restricted": processing_restricted(user=user)},
     )
 
 

@@ -17,6 +17,8 @@ app_name = "privacy"
 urlpatterns = [
     path("legal-notice/", views.legal_notice, name="legal_notice"),
     path("privacy/", views.privacy_policy, name="privacy_policy"),
+    path("privacy/versions/", views.policy_versions, name="policy_versions"),
+    path("privacy/versions/<str:version>/", views.policy_version, name="policy_version"),
     path("cookies/", views.cookie_policy, name="cookie_policy"),
     path("cookies/settings/", views.consent_settings, name="consent_settings"),
     path("cookies/choice/", views.consent_save, name="consent_save"),
@@ -53,6 +55,7 @@ urlpatterns = [
         name="account_preferences",
     ),
     path("unsubscribe/<str:token>/", account_views.unsubscribe, name="unsubscribe"),
+    path("account/privacy/restriction/", account_views.restriction, name="restriction"),
     path("account/privacy/delete/", account_views.delete_account, name="delete_account"),
     path("account/privacy/deleted/", account_views.account_deleted, name="account_deleted"),
 ]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,11 +26,12 @@ from creneau.consent.cookies import (
 )
 from creneau.consent.forms import ConsentForm
 from creneau.consent.interface import consent_interface
-from creneau.consent.policy import COOKIE_CATEGORIES, POLICY_VERSION
+from creneau.consent.models import PolicyVersion
+from creneau.consent.policy import COOKIE_CATEGORIES
 from creneau.consent.selectors import (
     consents_of_user,
 )
-from creneau.consent.services import consent_record
+from creneau.consent.services import consent_record, policy_version_publish
 
 TRAFFIC_DAYS = 30
 
@@ -39,7 +40,7 @@ def _context() -> dict[str, object]:
     return {
         "operator": settings.OPERATOR,
         "hosting_provider": settings.HOSTING_PROVIDER,
-        "policy_version": POLICY_VERSION,
+        "policy_version": policy.policy_version(),
         "cookie_categories": COOKIE_CATEGORIES,
         "erasure_days": 30,
         "backup_days": settings.BACKUP_RETENTION_DAYS,
@@ -51,9 +52,41 @@ def legal_notice(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/legal_notice.html", _context())
 
 
+def _language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+
+
 @require_GET
 def privacy_policy(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy/privacy_policy.html", _context())
+    published = policy_version_publish(now=timezone.now())
+    context = _context()
+    context["published_at"] = published.published_at
+    context["sections"] = published.sections.get(_language(), {})
+    return render(request, "privacy/privacy_policy.html", context)
+
+
+@require_GET
+def policy_versions(request: HttpRequest) -> HttpResponse:
+    policy_version_publish(now=timezone.now())
+    return render(
+        request,
+        "privacy/policy_versions.html",
+        {"versions": PolicyVersion.objects.all(), "current": policy.policy_version()},
+    )
+
+
+@require_GET
+def policy_version(request: HttpRequest, version: str) -> HttpResponse:
+    found = get_object_or_404(PolicyVersion, version=version)
+    return render(
+        request,
+        "privacy/policy_version.html",
+        {
+            "version": found,
+            "sections": found.sections.get(_language(), {}),
+            "current": policy.policy_version(),
+        },
+    )
 
 
 @require_GET
@@ -83,7 +116,7 @@ def consent_settings(request: HttpRequest) -> HttpResponse:
             "consent": consent,
             "granted": sorted(consent.granted) if consent else [],
             "history": history,
-            "policy_version": policy.POLICY_VERSION,
+            "policy_version": policy.policy_version(),
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +18,25 @@ from creneau.rights.rights_requests import (
     rights_request_submit,
 )
 
+# Where each right can be exercised without writing to us; the desk does every one.
+# Portability is the machine-readable file of "Download my data".
+SELF_SERVICE: dict[str, tuple[str, ...]] = {
+    RightsRequest.Right.ACCESS: ("privacy:my_data",),
+    RightsRequest.Right.RECTIFICATION: ("privacy:my_data",),
+    RightsRequest.Right.ERASURE: ("privacy:delete_account",),
+    RightsRequest.Right.RESTRICTION: ("privacy:restriction",),
+    RightsRequest.Right.PORTABILITY: ("privacy:download_json",),
+    RightsRequest.Right.OBJECTION: ("privacy:account_preferences",),
+    RightsRequest.Right.WITHDRAWAL: ("privacy:account_preferences", "privacy:consent_settings"),
+}
+
+
+def _rights_with_paths() -> list[dict[str, object]]:
+    return [
+        {"key": key, "label": label, "urls": [reverse(name) for name in SELF_SERVICE[key]]}
+        for key, label in RightsRequest.Right.choices
+    ]
+
 
 @require_http_methods(["GET", "POST"])
 def rights_form(request: HttpRequest) -> HttpResponse:
@@ -28,7 +48,9 @@ def rights_form(request: HttpRequest) -> HttpResponse:
             now=timezone.now(),
         )
         return redirect("privacy:rights_sent")
-    return render(request, "privacy/rights/form.html", {"form": form})
+    return render(
+        request, "privacy/rights/form.html", {"form": form, "rights": _rights_with_paths()}
+    )
 
 
 def rights_sent(request: HttpRequest) -> HttpResponse:

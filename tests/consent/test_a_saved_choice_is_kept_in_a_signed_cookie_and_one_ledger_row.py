@@ -19,6 +19,7 @@ def choose(client, choice, categories=(), next_url="/", source="banner"):
     )
 
 
+@pytest.mark.usefixtures("an_advertising_partner")
 def test_accept_all_grants_every_category_and_keeps_it_in_a_signed_httponly_cookie(
     client, settings
 ):

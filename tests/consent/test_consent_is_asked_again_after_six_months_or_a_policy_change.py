@@ -53,6 +53,7 @@ def test_the_banner_comes_back_when_the_policy_version_changes(client, monkeypat
     assert versions[-1] == "2099-01-01" and versions[0] != "2099-01-01"
 
 
+@pytest.mark.usefixtures("an_advertising_partner")
 def test_a_new_marketing_partner_is_asked_for_only_from_those_who_accepted_marketing(
     client, settings
 ):

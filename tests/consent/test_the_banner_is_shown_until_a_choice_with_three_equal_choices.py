@@ -22,6 +22,7 @@ def banner(html: str) -> str:
     return match.group(0) if match else ""
 
 
+@pytest.mark.usefixtures("an_advertising_partner")
 def test_a_first_visit_shows_the_banner_with_three_choices_and_four_categories(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = banner(client.get("/").content.decode())
@@ -40,6 +41,7 @@ def test_accept_all_and_refuse_all_look_exactly_alike(client):
     assert accept == refuse
 
 
+@pytest.mark.usefixtures("an_advertising_partner")
 def test_no_optional_category_is_ticked_in_the_banner(client):
     html = banner(client.get("/").content.decode())
     boxes = re.findall(r'<input type="checkbox"[^>]*>', html)

@@ -58,6 +58,7 @@ def test_a_row_holds_the_proof_and_nothing_about_the_request(client):
     assert (row.analytics, row.personalisation, row.marketing) == (True, False, False)
 
 
+@pytest.mark.usefixtures("an_advertising_partner")
 def test_the_banner_version_proves_what_was_shown(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.post(reverse("privacy:consent_save"), {"choice": "refuse_all"})

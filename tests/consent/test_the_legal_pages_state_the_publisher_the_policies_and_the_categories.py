@@ -84,6 +84,7 @@ def test_the_privacy_policy_states_every_promise(client, settings, language, phr
     assert OPERATOR["NAME"] in html
 
 
+@pytest.mark.usefixtures("an_advertising_partner")
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_cookie_policy_lists_the_four_categories(client, settings, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
