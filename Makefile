@@ -52,14 +52,14 @@ test-browser: install system-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory imports
 	$(MAKE) --no-print-directory typecheck
 
 # mypy with django-stubs, configured in pyproject.toml ([tool.mypy]).
 typecheck: install
 	$(BIN)/mypy creneau
 
-# Not part of `lint` yet: the import-linter contracts (the one-way rule of DESIGN.md) are still
-# to be written; this fails until they exist.
+# The one-way rule of DESIGN.md as import-linter contracts ([tool.importlinter] in pyproject.toml).
 imports: install
 	$(BIN)/lint-imports
 
