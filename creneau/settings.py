@@ -85,7 +85,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # map loads only when asked, or for visitors who accepted MAP_CONSENT_CATEGORY).
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
-MAP_CONSENT_CATEGORY = env_str("MAP_CONSENT_CATEGORY", "marketing")
+MAP_CONSENT_CATEGORY = env_str("MAP_CONSENT_CATEGORY", "personalisation")
 if MAP_CONSENT_CATEGORY not in ("analytics", "personalisation", "marketing"):
     raise ImproperlyConfigured(
         "MAP_CONSENT_CATEGORY must be analytics, personalisation or marketing."

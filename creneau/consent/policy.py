@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -234,6 +235,14 @@ def category_behind(key: str) -> tuple[str, ...]:
     behind.extend(
         f"{vendor.name} ({vendor.product})" for vendor in active_vendors() if vendor.category == key
     )
+    if key == settings.MAP_CONSENT_CATEGORY and settings.MAP_TILE_URL:
+        # The results map asks this server for its images, which shows it the visitor's address;
+        # with the category granted the map loads by itself, otherwise only when asked.
+        host = urlsplit(settings.MAP_TILE_URL).hostname or settings.MAP_TILE_URL
+        behind.append(
+            str(_("the results map, whose images come from %(host)s, shown without asking"))
+            % {"host": host}
+        )
     return tuple(behind)
 
 
