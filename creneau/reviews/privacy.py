@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
@@ -22,6 +23,7 @@ from creneau.privacy.registry import (
     ErasureContext,
     OnErasure,
     Rule,
+    Text,
     personal,
     register,
     register_handlers,
@@ -32,12 +34,12 @@ from creneau.reviews.models import Review, ReviewInvitation, ReviewPreference, R
 from creneau.reviews.services import ratings_recount
 
 REVIEW_RETENTION = timedelta(days=3 * 365)
-_RETENTION = "3 years after it was written; the author's link is cut when they are erased"
+_RETENTION = _("3 years after it was written; the author's link is cut when they are erased")
 
 
 class _Review(TypedDict):
     basis: Basis
-    retention: str
+    retention: Text
     period: timedelta
 
 
@@ -49,31 +51,31 @@ register(
         "business": NO,
         "booking": personal(
             category=Category.BOOKING,
-            purpose="prove the review is from a real visit",
+            purpose=_("prove the review is from a real visit"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_review,
         ),
         "author": personal(
             category=Category.IDENTITY,
-            purpose="show the author their reviews; tell them of moderation",
+            purpose=_("show the author their reviews; tell them of moderation"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_review,
         ),
         "display_name": personal(
             category=Category.IDENTITY,
-            purpose="the name shown with the review, chosen by its author",
+            purpose=_("the name shown with the review, chosen by its author"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_review,
         ),
         "rating": personal(
             category=Category.PREFERENCES,
-            purpose="the published review",
+            purpose=_("the published review"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_review,
         ),
         "text": personal(
             category=Category.PREFERENCES,
-            purpose="the published review",
+            purpose=_("the published review"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_review,
         ),
@@ -81,7 +83,7 @@ register(
         "visit_month": NO,
         "created_at": personal(
             category=Category.BOOKING,
-            purpose="the published review; its retention",
+            purpose=_("the published review; its retention"),
             on_erasure=OnErasure.PSEUDONYMISE,
             **_review,
         ),
@@ -89,7 +91,7 @@ register(
         "replied_at": NO,
         "replied_by": personal(
             category=Category.IDENTITY,
-            purpose="who answered for the salon",
+            purpose=_("who answered for the salon"),
             basis=Basis.LEGITIMATE_INTEREST,
             retention=_RETENTION,
             on_erasure=OnErasure.PSEUDONYMISE,
@@ -98,7 +100,7 @@ register(
         "hidden_reason": NO,
         "hidden_by": personal(
             category=Category.IDENTITY,
-            purpose="which platform staff member moderated",
+            purpose=_("which platform staff member moderated"),
             basis=Basis.LEGITIMATE_INTEREST,
             retention=_RETENTION,
             on_erasure=OnErasure.PSEUDONYMISE,
@@ -113,18 +115,18 @@ register(
         "review": NO,
         "reporter": personal(
             category=Category.IDENTITY,
-            purpose="moderation of reviews",
+            purpose=_("moderation of reviews"),
             basis=Basis.LEGITIMATE_INTEREST,
-            retention="as the review reported",
+            retention=_("as the review reported"),
             on_erasure=OnErasure.PSEUDONYMISE,
         ),
         "reason": personal(
             category=Category.PREFERENCES,
-            purpose="moderation of reviews",
+            purpose=_("moderation of reviews"),
             basis=Basis.LEGITIMATE_INTEREST,
-            retention="as the review reported",
+            retention=_("as the review reported"),
             on_erasure=OnErasure.KEEP,
-            keep_until="the review is deleted (it names no one once the reporter is cut)",
+            keep_until=_("the review is deleted (it names no one once the reporter is cut)"),
         ),
         "created_at": NO,
         "handled_at": NO,
@@ -138,9 +140,9 @@ register(
         "user": NO,
         "invitations": personal(
             category=Category.PREFERENCES,
-            purpose="send invitations to review only to who wants them",
+            purpose=_("send invitations to review only to who wants them"),
             basis=Basis.LEGITIMATE_INTEREST,
-            retention="while the account exists",
+            retention=_("while the account exists"),
             on_erasure=OnErasure.DELETE,
         ),
         "changed_at": NO,

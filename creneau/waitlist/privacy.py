@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
@@ -19,6 +20,7 @@ from creneau.privacy.registry import (
     ErasureContext,
     OnErasure,
     Rule,
+    Text,
     personal,
     register,
     register_handlers,
@@ -28,20 +30,20 @@ from creneau.privacy.retention import declared_period
 from creneau.waitlist.models import EntryStatus, WaitlistEntry, WaitlistOffer
 
 ENDED_RETENTION = timedelta(days=30)
-_RETENTION = "while waiting; deleted 30 days after the entry ended"
+_RETENTION = _("while waiting; deleted 30 days after the entry ended")
 
 
 class _Entry(TypedDict):
     category: Category
-    purpose: str
+    purpose: Text
     basis: Basis
-    retention: str
+    retention: Text
     on_erasure: OnErasure
 
 
 _entry: _Entry = dict(
     category=Category.BOOKING,
-    purpose="offer the customer a freed time that suits them",
+    purpose=_("offer the customer a freed time that suits them"),
     basis=Basis.CONTRACT,
     retention=_RETENTION,
     on_erasure=OnErasure.DELETE,
@@ -62,7 +64,7 @@ register(
         "latest": personal(**_entry),
         "sms": personal(
             category=Category.PREFERENCES,
-            purpose="tell the customer of an offer by SMS too, as they asked",
+            purpose=_("tell the customer of an offer by SMS too, as they asked"),
             basis=Basis.CONSENT,
             retention=_RETENTION,
             on_erasure=OnErasure.DELETE,
@@ -86,7 +88,7 @@ register(
         "blocked_until": NO,
         "token": personal(
             category=Category.CREDENTIALS,
-            purpose="the link that books the held time",
+            purpose=_("the link that books the held time"),
             basis=Basis.CONTRACT,
             retention=_RETENTION,
             on_erasure=OnErasure.DELETE,
