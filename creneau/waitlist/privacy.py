@@ -71,7 +71,7 @@ register(
         ),
         "status": NO,
         "created_at": personal(
-            **(_entry | {"purpose": "the order in which offers go out"}),
+            **(_entry | {"purpose": _("the order in which offers go out")}),
             period=ENDED_RETENTION,
         ),
         "ended_at": NO,
