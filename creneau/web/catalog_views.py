@@ -19,12 +19,16 @@ from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, localize, time_format
 from django.utils.functional import Promise
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -36,8 +40,10 @@ from creneau.catalog.search import Alternative, Criteria, salon_search
 from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.consent.cookies import consent_allows, remember_search
+from creneau.reviews.selectors import rating_summary
 from creneau.web.forms import SalonSearchForm
 from creneau.web.page_cache import public_page
+from creneau.web.templatetags.catalog_format import euros
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
@@ -148,6 +154,7 @@ def _results_context(
                 [(entry.service_id, start) for start in entry.starts] if entry else []
             )
         ]
+    cards = [_card(business) for business in page.object_list]
     heading = criteria_heading(found.criteria, where=where)
     if page.paginator.count == 0 and text:
         heading = _("%(heading)s: no results") % {"heading": heading}
@@ -156,6 +163,7 @@ def _results_context(
         "form": form,
         "page_obj": page,
         "results": page.object_list,
+        "cards": cards,
         "query_string": _query_without_page(request),
         "heading": heading,
         "understood": {
@@ -180,6 +188,55 @@ def _results_context(
         % {"heading": heading, "count": page.paginator.count},
         "canonical_url": None,
         "map": _map_settings(request),
+    }
+
+
+def _translated(text: str, **values: Any) -> str:
+    """`text` translated with `values` escaped into it, as `{% blocktranslate %}` does."""
+    return mark_safe(gettext(text) % {k: conditional_escape(v) for k, v in values.items()})
+
+
+def _card(business: Business) -> dict[str, Any]:
+    """What a results card shows, worked out here once rather than by template lookups and
+    filters per card (the results page's largest cost): the same text and markup."""
+    rating = rating_summary(business=business)
+    distance = getattr(business, "distance_km", None)
+    service_count = getattr(business, "service_count", 0)
+    price_from = getattr(business, "price_from", None)
+    services = ""
+    if service_count:
+        services = ngettext("%(counter)s service", "%(counter)s services", service_count) % {
+            "counter": localize(service_count)
+        }
+    free_on = slots = ""
+    if business.next_free:
+        first = timezone.localtime(business.next_free[0][0])
+        free_on = _translated("Free on %(day)s:", day=date_format(first, "l j F"))
+        slots = format_html_join(
+            " ",
+            '<a class="slot" href="{}" rel="nofollow">{}</a>',
+            (
+                (url, time_format(timezone.localtime(start), "H:i"))
+                for start, url in business.next_free
+            ),
+        )
+    return {
+        "url": business.get_absolute_url(),
+        "name": business.name,
+        "latitude": None if business.latitude is None else str(business.latitude),
+        "longitude": str(business.longitude),
+        "category": business.get_category_display(),
+        "rating": render_to_string("web/reviews/_rating_badge.html", {"rating": rating})
+        if rating.count
+        else "",
+        "address": f"{business.address}, {business.postcode} {business.city}",
+        "distance": _translated("%(km)s km", km=floatformat(distance, 1)) if distance else "",
+        "services": services,
+        "price_from": _translated("from %(price)s", price=euros(price_from))
+        if price_from is not None
+        else "",
+        "free_on": free_on,
+        "slots": slots,
     }
 
 
