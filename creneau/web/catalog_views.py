@@ -35,6 +35,7 @@ from django.views.decorators.http import require_safe
 from creneau.bookings.availability import next_free_starts
 from creneau.bookings.personalisation import salon_view_record
 from creneau.bookings.summary import available_salons_refine, next_free
+from creneau.catalog.freshness import search_version
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.search import Alternative, Criteria, salon_search
 from creneau.catalog.selectors import BusinessDetail, city_name
@@ -42,7 +43,7 @@ from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.consent.cookies import consent_allows, remember_search
 from creneau.reviews.selectors import rating_summary
 from creneau.web.forms import SalonSearchForm
-from creneau.web.page_cache import public_page
+from creneau.web.page_cache import public_page, search_page
 from creneau.web.templatetags.catalog_format import euros
 
 PAGE_SIZE = 20
@@ -258,11 +259,26 @@ def _allow_map_tiles(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _near(request: HttpRequest) -> bool:
+    # A visitor's position: that page is theirs alone, never kept.
+    return bool(request.GET.get("near"))
+
+
+def _personal_search(request: HttpRequest) -> bool:
+    # With personalisation granted, the search is remembered for the visitor (a cookie).
+    return _near(request) or consent_allows(request, "personalisation")
+
+
 @require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def search(request: HttpRequest) -> HttpResponse:
+    return _allow_map_tiles(_search_page(request))
+
+
+@search_page(search_version, personal=_personal_search)
+def _search_page(request: HttpRequest) -> HttpResponse:
     context = _results_context(request, SalonSearchForm(request.GET))
-    response = _allow_map_tiles(render(request, "web/search_results.html", context))
+    response = render(request, "web/search_results.html", context)
     # Personalisation hook (privacy app): kept only if the visitor accepted personalisation.
     searched = context["form"].cleaned_data
     remember_search(
@@ -274,6 +290,11 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def city(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
+    return _allow_map_tiles(_city_page(request, city, category))
+
+
+@search_page(search_version, personal=_near)
+def _city_page(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
     name = city_name(city_slug=city)
     if name is None:
         raise Http404("No salon in this city.")
@@ -292,7 +313,7 @@ def city(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
         else:
             url = reverse("web:city", kwargs={"city": city})
         context["canonical_url"] = url if number == 1 else f"{url}?page={number}"
-    return _allow_map_tiles(render(request, "web/search_results.html", context))
+    return render(request, "web/search_results.html", context)
 
 
 @require_safe
