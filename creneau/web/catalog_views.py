@@ -12,6 +12,7 @@ than the booking's own re-check ("this slot has just been taken").
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -146,16 +147,17 @@ def _results_context(
     except InvalidPage:
         raise Http404("No such results page.") from None
     page = found.page
+    cards = []
     for business in page.object_list:
         entry = next_free(business, now=now)
         review = reverse("booking:review", args=[business.city_slug, business.slug])
-        business.next_free = [
+        business.next_free = free = [
             (start, f"{review}?{urlencode({'service': service_id, 'start': start.isoformat()})}")
             for service_id, start in (
                 [(entry.service_id, start) for start in entry.starts] if entry else []
             )
         ]
-    cards = [_card(business) for business in page.object_list]
+        cards.append(_card(business, free))
     heading = criteria_heading(found.criteria, where=where)
     if page.paginator.count == 0 and text:
         heading = _("%(heading)s: no results") % {"heading": heading}
@@ -197,7 +199,7 @@ def _translated(text: str, **values: Any) -> str:
     return mark_safe(gettext(text) % {k: conditional_escape(v) for k, v in values.items()})
 
 
-def _card(business: Business) -> dict[str, Any]:
+def _card(business: Business, free: list[tuple[datetime, str]]) -> dict[str, Any]:
     """What a results card shows, worked out here once rather than by template lookups and
     filters per card (the results page's largest cost): the same text and markup."""
     rating = rating_summary(business=business)
@@ -210,16 +212,13 @@ def _card(business: Business) -> dict[str, Any]:
             "counter": localize(service_count)
         }
     free_on = slots = ""
-    if business.next_free:
-        first = timezone.localtime(business.next_free[0][0])
+    if free:
+        first = timezone.localtime(free[0][0])
         free_on = _translated("Free on %(day)s:", day=date_format(first, "l j F"))
         slots = format_html_join(
             " ",
             '<a class="slot" href="{}" rel="nofollow">{}</a>',
-            (
-                (url, time_format(timezone.localtime(start), "H:i"))
-                for start, url in business.next_free
-            ),
+            ((url, time_format(timezone.localtime(start), "H:i")) for start, url in free),
         )
     return {
         "url": business.get_absolute_url(),
