@@ -264,8 +264,13 @@ def _near(request: HttpRequest) -> bool:
 
 
 def _personal_search(request: HttpRequest) -> bool:
-    # With personalisation granted, the search is remembered for the visitor (a cookie).
-    return _near(request) or consent_allows(request, "personalisation")
+    # With personalisation granted, the search is remembered for the visitor (a cookie);
+    # without it, a preference cookie left from before is removed by this response.
+    return (
+        _near(request)
+        or consent_allows(request, "personalisation")
+        or settings.SEARCH_PREFERENCES_COOKIE_NAME in request.COOKIES
+    )
 
 
 @require_safe

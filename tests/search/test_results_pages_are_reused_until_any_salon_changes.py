@@ -101,3 +101,13 @@ def test_a_rewritten_availability_summary_moves_the_search_version(
     with django_capture_on_commit_callbacks(execute=True):
         availability_summary_refresh(business=salon, now=timezone.now())
     assert search_version() > before
+
+
+def test_a_preference_cookie_left_after_a_refusal_is_still_removed(catalogue, settings):
+    url = "/salons/?where=Paris&category=hair"
+    Client().get(url)  # kept
+    visitor = Client()
+    visitor.cookies[settings.SEARCH_PREFERENCES_COOKIE_NAME] = "left-from-before"
+    page = visitor.get(url)
+    assert page.context is not None
+    assert page.cookies[settings.SEARCH_PREFERENCES_COOKIE_NAME]["max-age"] == 0
