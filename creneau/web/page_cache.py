@@ -17,6 +17,9 @@ is kept only if rendering it had no other effect that a later visitor would miss
 set, no session change, no CSP nonce (marketing tags), no queued message. Logged-in visitors,
 and anyone with a message to show, always get a page rendered for them. Nothing in the kept
 pages is personal: they are what any anonymous visitor sees.
+
+`search_page` keeps search results pages the same way, under a search-wide version instead of
+one salon's (`catalog.freshness.search_version`).
 """
 
 from __future__ import annotations
