@@ -22,6 +22,7 @@ from django.db.models import Exists, F, JSONField, OuterRef, Q, QuerySet, Subque
 
 from creneau.bookings.availability import availability_for, salon_offer
 from creneau.bookings.models import AvailabilitySummary, AvailabilitySummaryState, DayPeriod
+from creneau.catalog.freshness import search_pages_changed
 from creneau.catalog.models import Business, Service
 
 SUMMARY_DAYS = 14
@@ -100,12 +101,14 @@ def _write(business: Business, rows: list[AvailabilitySummary], now: datetime) -
         )
     }
     created: list[AvailabilitySummary] = []
+    changed = False
     with transaction.atomic():
         for row in rows:
             old = existing.pop((row.day, row.period), None)
             if old is None:
                 created.append(row)
             elif old[1:] != (row.service_id, row.first_start, row.starts, row.free_count):
+                changed = True
                 AvailabilitySummary.objects.filter(pk=old[0]).update(
                     service_id=row.service_id,
                     first_start=row.first_start,
@@ -118,6 +121,9 @@ def _write(business: Business, rows: list[AvailabilitySummary], now: datetime) -
             ).delete()
         if created:
             AvailabilitySummary.objects.bulk_create(created)
+        if changed or existing or created:
+            # The free times search cards show moved: kept results pages are out of date.
+            search_pages_changed()
         state = {"version": business.public_version, "computed_at": now}
         if not AvailabilitySummaryState.objects.filter(business=business).update(**state):
             AvailabilitySummaryState.objects.create(business=business, **state)

@@ -26,6 +26,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from creneau.catalog.models import (
     Business,
     Closure,
+    PublicPagesVersion,
     Service,
     ServiceCategory,
     StaffMember,
@@ -77,6 +78,25 @@ def _bump(*, business_id: int | None = None, staff_id: int | None = None) -> Non
             pk__in=StaffMember.objects.filter(pk=staff_id).values("business_id")
         )
     rows.update(public_version=F("public_version") + 1)
+    _bump_search()
+
+
+def _bump_search() -> None:
+    if not PublicPagesVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        # The row the migration made is gone (a flushed test database): make it again.
+        PublicPagesVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def search_version() -> int:
+    """A number that changes after any change to any salon's public pages, read in one
+    primary-key lookup: part of the key of a kept search results page (web.page_cache)."""
+    return PublicPagesVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def search_pages_changed() -> None:
+    """Mark every kept search results page as out of date once the current transaction
+    commits (an availability summary rewritten: the free times the cards show)."""
+    transaction.on_commit(_bump_search)
 
 
 def public_pages_changed(*, business_id: int | None = None, staff_id: int | None = None) -> None:

@@ -583,3 +583,19 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class PublicPagesVersion(models.Model):
+    """One row: a counter bumped after any change to any salon's public pages (the same
+    changes that bump a salon's `public_version`, and a changed availability summary), so a
+    kept search results page, which shows many salons, knows when it may be out of date
+    (`catalog.freshness.search_version`, `web.page_cache`)."""
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("public pages version")
+        verbose_name_plural = _("public pages versions")
+
+    def __str__(self) -> str:
+        return f"{self.version}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from creneau.catalog.models import (
     Business,
     Closure,
+    PublicPagesVersion,
     SalonSecurity,
     SearchTerm,
     Service,
@@ -117,6 +118,7 @@ register(
 # The search vocabulary is made of salons' names, cities and service names only: no person's
 # data, and never a visitor's query.
 register(SearchTerm, dict.fromkeys(["id", "term", "kind", "city_slug", "city"], NO))
+register(PublicPagesVersion, dict.fromkeys(["id", "version"], NO))
 register(WorkingHours, dict.fromkeys(["id", "staff", "weekday", "start", "end"], NO))
 register(
     TimeOff,

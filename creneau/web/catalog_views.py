@@ -12,6 +12,7 @@ than the booking's own re-check ("this slot has just been taken").
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
@@ -25,25 +26,32 @@ from django.http import (
     QueryDict,
 )
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, localize, time_format
 from django.utils.functional import Promise
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from creneau.bookings.availability import next_free_starts
 from creneau.bookings.personalisation import salon_view_record
 from creneau.bookings.summary import available_salons_refine, next_free
+from creneau.catalog.freshness import search_version
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.search import Alternative, Criteria, salon_search
 from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.consent.cookies import consent_allows, remember_search
+from creneau.reviews.selectors import rating_summary
 from creneau.web.forms import SalonSearchForm
-from creneau.web.page_cache import public_page
+from creneau.web.page_cache import public_page, search_page
+from creneau.web.templatetags.catalog_format import euros
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
@@ -147,15 +155,17 @@ def _results_context(
     except InvalidPage:
         raise Http404("No such results page.") from None
     page = found.page
+    cards = []
     for business in page.object_list:
         entry = next_free(business, now=now)
         review = reverse("booking:review", args=[business.city_slug, business.slug])
-        business.next_free = [  # type: ignore[attr-defined]  # for the template: this card's times
+        business.next_free = free = [  # type: ignore[attr-defined]  # the card's times
             (start, f"{review}?{urlencode({'service': service_id, 'start': start.isoformat()})}")
             for service_id, start in (
                 [(entry.service_id, start) for start in entry.starts] if entry else []
             )
         ]
+        cards.append(_card(business, free))
     heading = criteria_heading(found.criteria, where=where)
     if page.paginator.count == 0 and text:
         heading = _("%(heading)s: no results") % {"heading": heading}
@@ -164,6 +174,7 @@ def _results_context(
         "form": form,
         "page_obj": page,
         "results": page.object_list,
+        "cards": cards,
         "query_string": _query_without_page(request),
         "heading": heading,
         "understood": {
@@ -191,6 +202,52 @@ def _results_context(
     }
 
 
+def _translated(text: str, **values: Any) -> str:
+    """`text` translated with `values` escaped into it, as `{% blocktranslate %}` does."""
+    return mark_safe(gettext(text) % {k: conditional_escape(v) for k, v in values.items()})
+
+
+def _card(business: Business, free: list[tuple[datetime, str]]) -> dict[str, Any]:
+    """What a results card shows, worked out here once rather than by template lookups and
+    filters per card (the results page's largest cost): the same text and markup."""
+    rating = rating_summary(business=business)
+    distance = getattr(business, "distance_km", None)
+    service_count = getattr(business, "service_count", 0)
+    price_from = getattr(business, "price_from", None)
+    services = ""
+    if service_count:
+        services = ngettext("%(counter)s service", "%(counter)s services", service_count) % {
+            "counter": localize(service_count)
+        }
+    free_on = slots = ""
+    if free:
+        first = timezone.localtime(free[0][0])
+        free_on = _translated("Free on %(day)s:", day=date_format(first, "l j F"))
+        slots = format_html_join(
+            " ",
+            '<a class="slot" href="{}" rel="nofollow">{}</a>',
+            ((url, time_format(timezone.localtime(start), "H:i")) for start, url in free),
+        )
+    return {
+        "url": business.get_absolute_url(),
+        "name": business.name,
+        "latitude": None if business.latitude is None else str(business.latitude),
+        "longitude": str(business.longitude),
+        "category": business.get_category_display(),
+        "rating": render_to_string("web/reviews/_rating_badge.html", {"rating": rating})
+        if rating.count
+        else "",
+        "address": f"{business.address}, {business.postcode} {business.city}",
+        "distance": _translated("%(km)s km", km=floatformat(distance, 1)) if distance else "",
+        "services": services,
+        "price_from": _translated("from %(price)s", price=euros(price_from))
+        if price_from is not None
+        else "",
+        "free_on": free_on,
+        "slots": slots,
+    }
+
+
 def _map_settings(request: HttpRequest) -> dict[str, Any]:
     """What the results map needs; it loads by itself only with the category's consent."""
     return {
@@ -209,11 +266,31 @@ def _allow_map_tiles(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _near(request: HttpRequest) -> bool:
+    # A visitor's position: that page is theirs alone, never kept.
+    return bool(request.GET.get("near"))
+
+
+def _personal_search(request: HttpRequest) -> bool:
+    # With personalisation granted, the search is remembered for the visitor (a cookie);
+    # without it, a preference cookie left from before is removed by this response.
+    return (
+        _near(request)
+        or consent_allows(request, "personalisation")
+        or settings.SEARCH_PREFERENCES_COOKIE_NAME in request.COOKIES
+    )
+
+
 @require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def search(request: HttpRequest) -> HttpResponse:
+    return _allow_map_tiles(_search_page(request))
+
+
+@search_page(search_version, personal=_personal_search)
+def _search_page(request: HttpRequest) -> HttpResponse:
     context = _results_context(request, SalonSearchForm(request.GET))
-    response = _allow_map_tiles(render(request, "web/search_results.html", context))
+    response = render(request, "web/search_results.html", context)
     # Personalisation hook (privacy app): kept only if the visitor accepted personalisation.
     searched = context["form"].cleaned_data
     remember_search(
@@ -225,6 +302,11 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_control(private=True, max_age=LIST_MAX_AGE)
 def city(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
+    return _allow_map_tiles(_city_page(request, city, category))
+
+
+@search_page(search_version, personal=_near)
+def _city_page(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
     name = city_name(city_slug=city)
     if name is None:
         raise Http404("No salon in this city.")
@@ -243,7 +325,7 @@ def city(request: HttpRequest, city: str, category: str = "") -> HttpResponse:
         else:
             url = reverse("web:city", kwargs={"city": city})
         context["canonical_url"] = url if number == 1 else f"{url}?page={number}"
-    return _allow_map_tiles(render(request, "web/search_results.html", context))
+    return render(request, "web/search_results.html", context)
 
 
 @require_safe

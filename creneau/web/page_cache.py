@@ -17,6 +17,9 @@ is kept only if rendering it had no other effect that a later visitor would miss
 set, no session change, no CSP nonce (marketing tags), no queued message. Logged-in visitors,
 and anyone with a message to show, always get a page rendered for them. Nothing in the kept
 pages is personal: they are what any anonymous visitor sees.
+
+`search_page` keeps search results pages the same way, under a search-wide version instead of
+one salon's (`catalog.freshness.search_version`).
 """
 
 from __future__ import annotations
@@ -96,6 +99,43 @@ def _with_token(request: HttpRequest, body: bytes) -> bytes:
     return body.replace(_PLACEHOLDER, get_token(request).encode())
 
 
+def _kept_or_rendered(
+    request: HttpRequest,
+    view: Callable[..., Any],
+    version: Hashable,
+    render: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """The page kept under (view, path, language, cookie choice, `version`, minute), or
+    `render()`'s, kept for the next visitor when nothing in it was for this one."""
+    cache = caches["pages"]
+    key = _key(request, view, version)
+    kept = cache.get(key)
+    if kept is not None:
+        if kept["banner"]:
+            setattr(request, BANNER_SHOWN, True)
+        return HttpResponse(_with_token(request, kept["body"]), content_type=kept["content_type"])
+    setattr(request, _FILLING, True)
+    try:
+        response = render()
+    finally:
+        setattr(request, _FILLING, False)
+    if not getattr(response, "is_rendered", True):
+        # A TemplateResponse renders later, without the placeholder: nothing to keep.
+        return response
+    if _keepable(request, response):
+        cache.set(
+            key,
+            {
+                "body": response.content,
+                "content_type": response["Content-Type"],
+                "banner": bool(getattr(request, BANNER_SHOWN, False)),
+            },
+        )
+    if not response.streaming:
+        response.content = _with_token(request, response.content)
+    return response
+
+
 def public_page(
     load: Callable[..., Any],
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -112,35 +152,37 @@ def public_page(
             business = load(request, *args, **kwargs)
             if not _shared_audience(request):
                 return view(request, *args, business=business, **kwargs)
-            cache = caches["pages"]
-            key = _key(request, view, (business.pk, business.public_version))
-            kept = cache.get(key)
-            if kept is not None:
-                if kept["banner"]:
-                    setattr(request, BANNER_SHOWN, True)
-                return HttpResponse(
-                    _with_token(request, kept["body"]), content_type=kept["content_type"]
-                )
-            setattr(request, _FILLING, True)
-            try:
-                response = view(request, *args, business=business, **kwargs)
-            finally:
-                setattr(request, _FILLING, False)
-            if not getattr(response, "is_rendered", True):
-                # A TemplateResponse renders later, without the placeholder: nothing to keep.
-                return response
-            if _keepable(request, response):
-                cache.set(
-                    key,
-                    {
-                        "body": response.content,
-                        "content_type": response["Content-Type"],
-                        "banner": bool(getattr(request, BANNER_SHOWN, False)),
-                    },
-                )
-            if not response.streaming:
-                response.content = _with_token(request, response.content)
-            return response
+            return _kept_or_rendered(
+                request,
+                view,
+                (business.pk, business.public_version),
+                lambda: view(request, *args, business=business, **kwargs),
+            )
+
+        return wrapper
+
+    return decorator
+
+
+def search_page(
+    version: Callable[[], Hashable],
+    *,
+    personal: Callable[[HttpRequest], bool],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """The same for a page about many salons (search results): `version()` is a number that
+    moves after any change to any salon's public pages (`catalog.freshness.search_version`,
+    one cheap read). A request for which `personal(request)` is true (a position, a search
+    remembered for the visitor) is always rendered for its visitor and never kept.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _shared_audience(request) or personal(request):
+                return view(request, *args, **kwargs)
+            return _kept_or_rendered(
+                request, view, ("search", version()), lambda: view(request, *args, **kwargs)
+            )
 
         return wrapper
 
