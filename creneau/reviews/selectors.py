@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet
 from creneau.accounts.models import User
 from creneau.bookings.models import Booking
 from creneau.catalog.models import Business
+from creneau.catalog.permissions import SALON_MANAGE, membership_required
 from creneau.reviews.models import Review
 from creneau.reviews.services import HONOURED, REVIEW_WINDOW
 
@@ -89,8 +90,10 @@ def reviewable_bookings(*, user: User, now: datetime) -> QuerySet[Booking]:
     )
 
 
-def salon_reviews(*, business: Business) -> QuerySet[Review]:
-    """Every review of a salon for its back office, hidden ones included (with why)."""
+def salon_reviews(*, actor: User, business: Business) -> QuerySet[Review]:
+    """Every review of a salon for its back office, hidden ones included (with why): for its
+    owners and managers only (NotAllowed otherwise)."""
+    membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     return Review.objects.filter(business=business).order_by("-created_at", "-pk")
 
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from creneau.accounts.models import User
 from creneau.catalog.models import Business
+from creneau.catalog.permissions import SALON_MANAGE, membership_required
 from creneau.waitlist.models import EntryStatus, OfferStatus, WaitlistEntry, WaitlistOffer
 
 
@@ -27,8 +28,10 @@ def customer_waitlist(*, customer: User) -> QuerySet[WaitlistEntry]:
     ).order_by("created_at", "pk")
 
 
-def salon_waitlist(*, business: Business) -> QuerySet[WaitlistEntry]:
-    """The salon's waiting customers, in join order (the order offers go out)."""
+def salon_waitlist(*, actor: User, business: Business) -> QuerySet[WaitlistEntry]:
+    """The salon's waiting customers, in join order (the order offers go out): for its owners
+    and managers only (NotAllowed otherwise), whichever interface asks."""
+    membership_required(actor=actor, business=business, ability=SALON_MANAGE)
     return _with_offers(
         WaitlistEntry.objects.filter(business=business, status=EntryStatus.WAITING).select_related(
             "customer"

@@ -30,7 +30,9 @@ class ReplyForm(forms.Form):
 @salon_view(manager=True)
 def review_list(request: SalonRequest) -> HttpResponse:
     business = request.salon
-    page = Paginator(salon_reviews(business=business), 20).get_page(request.GET.get("page"))
+    page = Paginator(salon_reviews(actor=request.user, business=business), 20).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "backoffice/reviews.html",

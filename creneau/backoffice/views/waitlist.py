@@ -16,5 +16,8 @@ def waitlist(request: SalonRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/waitlist.html",
-        {"entries": salon_waitlist(business=request.salon), "section": "waitlist"},
+        {
+            "entries": salon_waitlist(actor=request.user, business=request.salon),
+            "section": "waitlist",
+        },
     )
