@@ -48,8 +48,9 @@ _demo_extensions: dict[str, DemoExtension] = {}
 
 
 def demo_extension_register(name: str, extension: DemoExtension) -> None:
-    """`extension(*, business_ids, today, seed) -> str` runs after `seed_demo` creates salons;
-    it returns a line for the command's report."""
+    """`extension(*, business_ids, today, seed, people) -> str` runs after `seed_demo` creates
+    salons and the demo accounts; `people` is false when no accounts may be made (benchmarks).
+    It returns a line for the command's report."""
     _demo_extensions[name] = extension
 
 
@@ -251,6 +252,28 @@ class _Generator:
             salon.staff.append(member)
             self._hours(rng, salon, member, schedule)
             self._time_off(rng, salon, member)
+        if number == 0:
+            self._first_salon_extras(salon)
+
+    def _first_salon_extras(self, salon: _Salon) -> None:
+        """The salon the demo professional owns opens on Sundays too, so its agenda shows
+        bookings whatever day the demo is started, and holds an afternoon of training soon."""
+        for member in salon.staff[:2]:
+            if any(h.staff is member and h.weekday == 6 for h in salon.hours):
+                continue
+            salon.hours.append(
+                WorkingHours(staff=member, weekday=6, start=time(10, 0), end=time(17, 0))
+            )
+        if len(salon.staff) > 1:
+            day = self.today + timedelta(days=3)
+            salon.time_off.append(
+                TimeOff(
+                    staff=salon.staff[1],
+                    start=datetime.combine(day, time(14, 0), tzinfo=self.tz),
+                    end=datetime.combine(day, time(18, 0), tzinfo=self.tz),
+                    reason="Formation",
+                )
+            )
 
     def _hours(
         self, rng: random.Random, salon: _Salon, member: StaffMember, schedule: dict[str, Any]
@@ -409,6 +432,7 @@ class DemoLogin:
     note: str
 
 
+DEMO_CUSTOMER_EMAIL = "client@demo.creneau.fr"
 DEMO_PASSWORD = "creneau-demo-2026"  # noqa: S105 (printed on purpose: demo accounts only)
 
 
@@ -424,7 +448,7 @@ def demo_users_create(
     from creneau.accounts.models import User
 
     people = [
-        ("customer", "client@demo.creneau.fr", "Claire", "Moreau", "+33611223344", {}),
+        ("customer", DEMO_CUSTOMER_EMAIL, "Claire", "Moreau", "+33611223344", {}),
         ("professional", "pro@demo.creneau.fr", "Éléa", "Fontaine", "+33622334455", {}),
         (
             "platform admin",

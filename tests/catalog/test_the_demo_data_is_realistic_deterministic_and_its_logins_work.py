@@ -35,7 +35,7 @@ def seed(*args: str) -> str:
 
 @pytest.fixture
 def demo(db) -> str:
-    return seed()
+    return seed("--no-bookings")
 
 
 def snapshot() -> list[tuple]:

@@ -75,6 +75,11 @@ class Command(BaseCommand):
                 f"in {elapsed:.1f} s (seed {options['seed']}, from {today:%Y-%m-%d})."
             )
         )
+        logins = []
+        if not options["no_users"]:
+            # The accounts come first: the demo customer has bookings of their own.
+            first = Business.objects.filter(pk=counts.first_business_id).first()  # type: ignore[misc]  # django-stubs: pk=None (no salon made) is IS NULL, so None
+            logins = demo_users_create(business=first)
         if not options["no_bookings"] and counts.first_business_id is not None:
             created = list(
                 Business.objects.filter(pk__gte=counts.first_business_id)
@@ -82,12 +87,15 @@ class Command(BaseCommand):
                 .values_list("pk", flat=True)
             )
             for extension in demo_extensions().values():
-                report = extension(business_ids=created, today=today, seed=options["seed"])
+                report = extension(
+                    business_ids=created,
+                    today=today,
+                    seed=options["seed"],
+                    people=not options["no_users"],
+                )
                 self.stdout.write(self.style.SUCCESS(report))
         if options["no_users"]:
             return
-        first = Business.objects.filter(pk=counts.first_business_id).first()  # type: ignore[misc]  # django-stubs: pk=None (no salon made) is IS NULL, so None
-        logins = demo_users_create(business=first)
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password: {DEMO_PASSWORD})"))
         for login in logins:
