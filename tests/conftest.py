@@ -46,7 +46,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _fast_settings(settings):
+def _fast_settings(settings, tmp_path):
+    # Uploaded and generated files (photos) go to the test's own folder, never to var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Argon2 is the production hasher; tests use a cheap one (as healthchecks and pretix do).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -45,7 +45,7 @@ BATCH_SALONS = 200
 STEP_MINUTES = 30
 
 # Up to this many salons, `seed_demo` makes the full history; above, the bench's week ahead.
-FULL_DEMO_SALONS = 200
+FULL_DEMO_SALONS = 100
 HISTORY_DAYS = 90
 AHEAD_DAYS = 30
 # Placing with this probability at each free step books about 60 % of working time, since
@@ -378,7 +378,9 @@ def _demo_customer_bookings(*, business_ids: list[int], today: date, seed: int) 
     past = list(
         taken.filter(
             business_id=business_ids[0], start__date__lt=today, status=BookingStatus.COMPLETED
-        ).values_list("pk", flat=True)
+        )
+        .order_by("start", "staff_id")
+        .values_list("pk", flat=True)
     )
     cancelled = list(
         taken.filter(start__date__lt=today, status=BookingStatus.CANCELLED_BY_CUSTOMER).values_list(
@@ -386,7 +388,7 @@ def _demo_customer_bookings(*, business_ids: list[int], today: date, seed: int) 
         )[:200]
     )
     mine = sorted(rng.sample(past, k=min(3, len(past))))
-    mine += cancelled[:1]
+    mine += cancelled
     # Upcoming: one at their usual salon within the week, one elsewhere the week after.
     for business_id, after in ((business_ids[0], 2), (business_ids[-1], 9)):
         upcoming = (
@@ -395,7 +397,7 @@ def _demo_customer_bookings(*, business_ids: list[int], today: date, seed: int) 
                 start__date__gte=today + timedelta(days=after),
                 status=BookingStatus.CONFIRMED,
             )
-            .order_by("start")
+            .order_by("start", "staff_id")
             .values_list("pk", flat=True)
             .first()
         )

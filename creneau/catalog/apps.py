@@ -10,3 +10,8 @@ class CatalogConfig(AppConfig):
         from creneau.catalog import freshness
 
         freshness.connect()
+
+        from creneau.catalog.demo import demo_extension_register
+        from creneau.catalog.demo_photos import demo_photos_attach
+
+        demo_extension_register("photos", demo_photos_attach)

@@ -286,6 +286,7 @@ class StaffMember(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    photo_key = models.CharField(_("photo"), max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("staff member")
@@ -599,3 +600,27 @@ class PublicPagesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}"
+
+
+class SalonPhoto(models.Model):
+    """A photo of a salon, kept as WebP files of a few widths named by their content's hash
+    (`creneau.catalog.photos`): the page serving them can let browsers keep them for ever."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="photos")
+    key = models.CharField(_("file key"), max_length=32, editable=False)
+    alt = models.CharField(
+        _("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, read aloud to people who cannot see it."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("salon photo")
+        verbose_name_plural = _("salon photos")
+        ordering = ["business", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.business} #{self.position}"

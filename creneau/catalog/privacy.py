@@ -13,6 +13,7 @@ from creneau.catalog.models import (
     Business,
     Closure,
     PublicPagesVersion,
+    SalonPhoto,
     SalonSecurity,
     SearchTerm,
     Service,
@@ -113,8 +114,17 @@ register(
         "role": NO,
         "is_active": NO,
         "position": NO,
+        "photo_key": personal(
+            category=Category.IDENTITY,
+            purpose=_("show customers who will look after them, if the person agreed"),
+            basis=Basis.CONSENT,
+            retention=_("until the salon removes it or the person's account is erased"),
+            on_erasure=OnErasure.DELETE,
+        ),
     },
 )
+# Photos of the premises and the work: the back office asks for no customer in them.
+register(SalonPhoto, dict.fromkeys(["id", "business", "key", "alt", "position", "created_at"], NO))
 # The search vocabulary is made of salons' names, cities and service names only: no person's
 # data, and never a visitor's query.
 register(SearchTerm, dict.fromkeys(["id", "term", "kind", "city_slug", "city"], NO))
@@ -203,7 +213,11 @@ def catalog_export(*, user: User) -> dict[str, list[dict[str, object]]]:
 
 def catalog_erase(context: ErasureContext) -> None:
     # Only former memberships reach here (erasure refuses an active team member): the salon's
-    # staff row stays for its past bookings, without the account.
+    # staff row stays for its past bookings, without the account or the portrait.
+    from creneau.catalog.photos import staff_photo_forget
+
+    for member in StaffMember.objects.filter(user=context.user).exclude(photo_key=""):
+        staff_photo_forget(member=member)
     context.count(
         "catalog.staffmember",
         StaffMember.objects.filter(user=context.user).update(user=None),

@@ -28,6 +28,7 @@ from creneau.catalog.models import (
     Business,
     BusinessCategory,
     Closure,
+    SalonPhoto,
     Service,
     StaffMember,
     WorkingHours,
@@ -197,6 +198,7 @@ class BusinessDetail:
     opening_hours: list[DayHours]
     closures: list[Closure]
     min_price: Decimal | None = field(default=None)
+    photos: list[SalonPhoto] = field(default_factory=list)
 
     @property
     def service_count(self) -> int:
@@ -214,7 +216,7 @@ def opening_hours(ranges_by_day: dict[int, list[TimeRange]]) -> list[DayHours]:
 def business_detail(
     *, now: datetime, slug: str | None = None, business: Business | None = None
 ) -> BusinessDetail:
-    """Everything the salon page shows, in five queries (four for a `business` already read).
+    """Everything the salon page shows, in six queries (five for a `business` already read).
 
     Raises `Business.DoesNotExist` for an unknown or unpublished salon. Closures are listed
     from `now`'s date in the salon's time zone, for the next 90 days.
@@ -263,6 +265,7 @@ def business_detail(
         opening_hours=opening_hours(ranges_by_day),
         closures=closures,
         min_price=min(prices) if prices else None,
+        photos=list(business.photos.all()),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from creneau.web import catalog_views, security_views, views
+from creneau.web import catalog_views, photo_views, security_views, views
 
 app_name = "web"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("salons/", catalog_views.search, name="search"),
     path("salons/<slug:city>/", catalog_views.city, name="city"),
     path("sitemap.xml", catalog_views.sitemap, name="sitemap"),
+    path("photos/<str:kind>/<str:name>", photo_views.photo, name="photo"),
     # Before the salon page: a type's word is never read as a salon's slug.
     path("salons/<slug:city>/<salon_type:category>/", catalog_views.city, name="city_category"),
     path("salons/<slug:city>/<slug:slug>/", catalog_views.business_detail, name="business_detail"),

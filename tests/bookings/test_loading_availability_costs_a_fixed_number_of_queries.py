@@ -154,12 +154,12 @@ def test_the_salon_pages_next_free_times_cost_the_same_whatever_the_size(
     client, salon, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     url = reverse("web:business_detail", args=[salon.city_slug, salon.slug])
-    # The salon page's own five queries, then three for its next free times.
-    with django_assert_num_queries(8):
+    # The salon page's own six queries (the last its photos), then three for its next free times.
+    with django_assert_num_queries(9):
         small = client.get(url)
     # Committed, so the salon's public_version moves on and the page is rendered anew.
     with django_capture_on_commit_callbacks(execute=True):
         grow(salon, staff=7, bookings_per_day=4)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         large = client.get(url)
     assert len(small.context["next_free"]) == len(large.context["next_free"]) == 3

@@ -126,9 +126,9 @@ def test_the_demo_professionals_salon_has_bookings_today_even_on_a_sunday(demo):
 def test_the_same_seed_gives_the_same_agendas(demo):
     def snapshot() -> list[tuple]:
         return list(
-            Booking.objects.order_by("staff_id", "start", "status").values_list(
+            Booking.objects.order_by(
                 "staff_id", "start", "status", "customer_id", "total_price"
-            )
+            ).values_list("staff_id", "start", "status", "customer_id", "total_price")
         )
 
     before = snapshot()
