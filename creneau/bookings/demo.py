@@ -383,9 +383,9 @@ def _demo_customer_bookings(*, business_ids: list[int], today: date, seed: int) 
         .values_list("pk", flat=True)
     )
     cancelled = list(
-        taken.filter(start__date__lt=today, status=BookingStatus.CANCELLED_BY_CUSTOMER).values_list(
-            "pk", flat=True
-        )[:200]
+        taken.filter(start__date__lt=today, status=BookingStatus.CANCELLED_BY_CUSTOMER)
+        .order_by("start", "staff_id")
+        .values_list("pk", flat=True)[:1]
     )
     mine = sorted(rng.sample(past, k=min(3, len(past))))
     mine += cancelled
