@@ -91,7 +91,18 @@ class ServiceLineForm(forms.Form):
         )
 
 
-ServiceLineFormSet = forms.formset_factory(ServiceLineForm, extra=3, max_num=40, absolute_max=40)
+class _EveryLineFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-stubs: the form type is set by formset_factory
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form: forms.Form = super()._construct_form(i, **kwargs)
+        # A starter line kept as offered is unchanged from its initial value: a formset would
+        # skip it as an untouched extra form; every line is read (spare lines are all optional).
+        form.empty_permitted = False
+        return form
+
+
+ServiceLineFormSet = forms.formset_factory(
+    ServiceLineForm, formset=_EveryLineFormSet, extra=3, max_num=40, absolute_max=40
+)
 
 
 def service_lines_initial(category: str) -> list[dict[str, Any]]:
