@@ -121,3 +121,18 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def staff_member_of(make_user):
+    """A plain staff member with an account, at the given salon."""
+    from creneau.catalog.models import StaffMember, StaffRole
+
+    def make(business):
+        user = make_user("chloe.staff@example.org", first_name="Chloé", phone="+33633333333")
+        StaffMember.objects.create(
+            business=business, user=user, role=StaffRole.STAFF, display_name="Chloé"
+        )
+        return user
+
+    return make
