@@ -93,7 +93,7 @@ class ServiceLineForm(forms.Form):
 
 class _EveryLineFormSet(forms.BaseFormSet):  # type: ignore[type-arg]  # django-stubs: the form type is set by formset_factory
     def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
-        form: forms.Form = super()._construct_form(i, **kwargs)
+        form: forms.Form = super()._construct_form(i, **kwargs)  # type: ignore[misc]  # django-stubs omit this documented hook
         # A starter line kept as offered is unchanged from its initial value: a formset would
         # skip it as an untouched extra form; every line is read (spare lines are all optional).
         form.empty_permitted = False
@@ -153,9 +153,9 @@ def week_initial(hours: list[WorkingHours]) -> list[dict[str, Any]]:
     """The editor's seven days: from existing hours (the first member's) when there are some,
     else Tuesday to Saturday 09:00-19:00 with a break 12:00-13:00, a usual salon week."""
     by_day: dict[int, list[tuple[time, time]]] = {}
-    for row in hours:
-        by_day.setdefault(row.weekday, []).append((row.start, row.end))
-    rows = []
+    for hours_row in hours:
+        by_day.setdefault(hours_row.weekday, []).append((hours_row.start, hours_row.end))
+    rows: list[dict[str, Any]] = []
     for weekday in range(7):
         ranges = sorted(by_day.get(weekday, []))
         if hours:
