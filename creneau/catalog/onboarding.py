@@ -8,8 +8,9 @@
    (`catalog.salon_settings.business_update`, then `setup_step_confirm`).
    `setup_checklist` says what is left; `salon_submit` sends the salon to review.
 3. Platform staff (`may_review`) approve it (`salon_approve`: published, the search and the
-   public pages told) or send it back with a reason (`salon_send_back`: e-mailed to the owners
-   through the outbox, in their language). A salon sent back is edited and submitted again.
+   public pages told, the owners e-mailed) or send it back with a reason (`salon_send_back`:
+   e-mailed to the owners through the outbox, in their language). A salon sent back is
+   edited and submitted again.
 
 Each function checks who acts, inside: a salon's set-up is for its owners and managers only,
 the review for platform staff only. State changes are compare-and-set on `review_state`.
@@ -342,7 +343,24 @@ def salon_approve(*, actor: User, business: Business, now: datetime) -> Business
         # A bulk UPDATE sends no signal: the search columns and the public pages are told here.
         business_reindex(business_ids=[business.pk])
         public_pages_changed(business_id=business.pk)
-    business.refresh_from_db()
+        business.refresh_from_db()
+        agenda_url = settings.SITE_URL + reverse(
+            "backoffice:agenda", kwargs={"salon": business.slug}
+        )
+        for owner in _owners(business):
+            message_enqueue(
+                template="salon_approved",
+                to_address=owner.email,
+                language=language_of(owner),
+                context={
+                    "business": {"name": business.name},
+                    "page_url": settings.SITE_URL + business.get_absolute_url(),
+                    "agenda_url": agenda_url,
+                },
+                time_zone=business.timezone,
+                user=owner,
+                now=now,
+            )
     return business
 
 

@@ -47,6 +47,16 @@ def test_approval_publishes_the_salon_everywhere(
     assert anonymous.get("/api/v1/salons", {"city": "lyon"}).json()["total"] == 1
 
 
+def test_the_owner_is_told_by_email_that_the_salon_is_online(submitted_salon, founder, reviewer):
+    founder.language = "fr"
+    founder.save(update_fields=["language"])
+    salon_approve(actor=reviewer, business=submitted_salon, now=NOW)
+    message = OutboundMessage.objects.get(to_address="nadia.founder@example.org")
+    assert message.subject.endswith("Barbier Nadia est en ligne sur Créneau")
+    assert "/salons/lyon/barbier-nadia/" in message.body_text
+    assert "/pro/barbier-nadia/" in message.body_text
+
+
 def test_the_queue_shows_the_salons_data_and_approves_from_the_page(
     submitted_salon, reviewer, login
 ):
