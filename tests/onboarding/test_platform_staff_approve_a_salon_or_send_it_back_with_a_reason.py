@@ -129,3 +129,13 @@ def test_a_user_given_the_review_permission_reviews_without_being_staff(
     clerk = make_user("clerk@example.org")
     clerk.user_permissions.add(Permission.objects.get(codename="review_business"))
     assert login(clerk).get("/pro/_review/").status_code == 200
+
+
+def test_the_admin_shows_the_review_without_changing_it(submitted_salon, make_user, login):
+    admin = make_user("admin@example.org", is_staff=True, is_superuser=True)
+    page = login(admin).get(f"/admin/catalog/business/{submitted_salon.pk}/change/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert 'name="siret"' in content and "73282932000074" in content
+    assert 'name="review_state"' not in content  # read-only: the queue acts on it
+    assert "Waiting for review" in content
