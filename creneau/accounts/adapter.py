@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from creneau.accounts.messages import account_message_enqueue
@@ -27,6 +28,20 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         user.language = translation.get_language() or settings.LANGUAGE_CODE
         user.language = user.language[:2] if user.language[:2] in ("fr", "en") else "fr"
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Where a login lands when no `?next=` says otherwise (allauth reads `next` first): a
+        professional to the back office, which opens their salon's agenda, its set-up, or a
+        choice of salons; anyone else to the home page."""
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.staff_memberships.filter(is_active=True).exists()
+        ):
+            return reverse("backoffice:home")
+        url: str = super().get_login_redirect_url(request)
+        return url
 
     # --- Failed logins (creneau.accounts.ratelimit): shared by every web process -------------
 

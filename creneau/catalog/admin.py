@@ -82,9 +82,18 @@ class ClosureInline(admin.TabularInline):
 class BusinessAdmin(admin.ModelAdmin):
     form = BusinessForm
     list_display = ["name", "category", "city", "postcode", "is_active", "created_at"]
-    list_filter = ["category", "is_active"]
+    list_filter = ["category", "is_active", "review_state"]
     search_fields = ["name", "slug", "city", "postcode"]
-    readonly_fields = ["city_slug", "created_at"]
+    # The review is read here and acted on in the review queue (/pro/_review/), whose domain
+    # functions publish, tell the search and e-mail the owner.
+    readonly_fields = [
+        "city_slug",
+        "created_at",
+        "review_state",
+        "review_reason",
+        "submitted_at",
+        "reviewed_at",
+    ]
     prepopulated_fields = {"slug": ("name",)}
     show_full_result_count = False
     list_per_page = 50
@@ -120,6 +129,10 @@ class BusinessAdmin(admin.ModelAdmin):
             },
         ),
         (_("History"), {"fields": ["created_at"]}),
+        (
+            _("Sign-up and review"),
+            {"fields": ["siret", "review_state", "review_reason", "submitted_at", "reviewed_at"]},
+        ),
     ]
 
     def save_model(self, request: HttpRequest, obj: Business, form: Any, change: bool) -> None:

@@ -20,6 +20,8 @@ from django.utils.timezone import now as _now
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from creneau.catalog.siret import validate_siret
+
 
 @lru_cache(maxsize=1)
 def _time_zone_keys() -> frozenset[str]:
@@ -47,6 +49,15 @@ class BusinessCategory(models.TextChoices):
     BEAUTY = "beauty", _("Beauty salon")
     NAILS = "nails", _("Nail bar")
     SPA = "spa", _("Spa")
+
+
+class ReviewState(models.TextChoices):
+    """Where a salon that signed up on its own stands with the platform's review."""
+
+    DRAFT = "draft", _("Being set up")
+    SUBMITTED = "submitted", _("Waiting for review")
+    RETURNED = "returned", _("Sent back for changes")
+    APPROVED = "approved", _("Approved")
 
 
 class StaffRole(models.TextChoices):
@@ -149,11 +160,41 @@ class Business(models.Model):
 
     created_at = models.DateTimeField(_("created"), default=_now, editable=False)
 
+    # Sign-up and review (catalog.onboarding). A salon entered by the operator, and every salon
+    # that existed before salons could sign up, is approved; one that signs up starts as a
+    # draft, unpublished (`is_active` False) until platform staff approve it.
+    siret = models.CharField(
+        _("SIRET number"), max_length=14, blank=True, validators=[validate_siret]
+    )
+    review_state = models.CharField(
+        _("review"), max_length=16, choices=ReviewState.choices, default=ReviewState.APPROVED
+    )
+    review_reason = models.TextField(
+        _("reason given when sent back"), blank=True, help_text=_("Shown to the salon's owner.")
+    )
+    # The set-up steps the owner has confirmed (catalog.onboarding.SETUP_STEPS).
+    setup_steps = models.JSONField(_("set-up steps done"), default=list, blank=True)
+    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("salon")
         verbose_name_plural = _("salons")
         ordering = ["search_name", "pk"]
+        permissions = [("review_business", _("Can review salons that signed up"))]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(review_state__in=ReviewState.values),
+                name="catalog_business_review_state_valid",
+                violation_error_message=_("Choose one of the listed review states."),
+            ),
+            # One establishment signs up once; salons entered without a SIRET are not compared.
+            models.UniqueConstraint(
+                fields=["siret"],
+                condition=~Q(siret=""),
+                name="catalog_business_unique_siret",
+                violation_error_message=_("A salon with this SIRET number is already registered."),
+            ),
             models.CheckConstraint(
                 condition=Q(category__in=BusinessCategory.values),
                 name="catalog_business_category_valid",

@@ -40,6 +40,12 @@ if TYPE_CHECKING:
 
 _business_fields = [
     "id",
+    "siret",
+    "review_state",
+    "review_reason",
+    "setup_steps",
+    "submitted_at",
+    "reviewed_at",
     "name",
     "slug",
     "category",

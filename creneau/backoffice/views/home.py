@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 from creneau.accounts.requests import AuthedHttpRequest
 from creneau.backoffice.guard import forbidden
 from creneau.backoffice.views.common import error_message
+from creneau.catalog.models import ReviewState
+from creneau.catalog.onboarding import may_review
 from creneau.catalog.permissions import NotFound, salons_of
 from creneau.catalog.team import staff_invitation_accept, staff_invitation_for
 from creneau.errors import DomainError
@@ -20,16 +22,27 @@ from creneau.errors import DomainError
 
 @login_required
 def home(request: AuthedHttpRequest) -> HttpResponse:
-    """One salon: straight to its agenda. Several: a choice. None: this area is not for you."""
+    """One salon: straight to its agenda, or to its set-up checklist until it is approved.
+    Several: a choice, with the set-ups left. None: the review queue for platform staff, else
+    this area is not for you."""
     salons = salons_of(user=request.user)
     if len(salons) == 1:
-        return redirect("backoffice:agenda", salon=salons[0][0].slug)
+        business, membership = salons[0]
+        if business.review_state != ReviewState.APPROVED and membership.is_manager:
+            return redirect("backoffice:setup", salon=business.slug)
+        return redirect("backoffice:agenda", salon=business.slug)
     if not salons:
+        if may_review(request.user):
+            return redirect("backoffice:review_queue")
         return forbidden(
             request,
             _("This area is for salon teams. Ask your salon for an invitation to join it."),
         )
-    return render(request, "backoffice/home.html", {"salons": salons})
+    return render(
+        request,
+        "backoffice/home.html",
+        {"salons": salons, "approved": ReviewState.APPROVED, "reviewer": may_review(request.user)},
+    )
 
 
 @login_required
