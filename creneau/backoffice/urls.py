@@ -9,6 +9,7 @@ from creneau.backoffice.views import (
     bookings,
     customers,
     dashboard,
+    history,
     home,
     reviews,
     security,
@@ -31,6 +32,7 @@ urlpatterns = [
     path(
         "<slug:salon>/bookings/<str:reference>/outcome/", bookings.outcome, name="booking_outcome"
     ),
+    path("<slug:salon>/bookings/<str:reference>/note/", history.note_add, name="booking_note"),
     path("<slug:salon>/customers/", customers.customer_list, name="customers"),
     path(
         "<slug:salon>/customers/<str:kind>/<int:pk>/",
