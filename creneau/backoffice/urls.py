@@ -9,6 +9,7 @@ from creneau.backoffice.views import (
     bookings,
     customers,
     dashboard,
+    feed,
     history,
     home,
     reviews,
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     # Salon slugs never start with "_" (slugify strips it), so this cannot shadow a salon.
     path("_invitations/<str:token>/", home.invitation, name="invitation"),
+    path("_calendar/<str:token>.ics", feed.calendar_feed_ics, name="calendar_feed_ics"),
     path("<slug:salon>/", agenda.day, name="agenda"),
     path("<slug:salon>/week/", agenda.week, name="agenda_week"),
     path("<slug:salon>/bookings/new/", bookings.new, name="booking_new"),
@@ -50,6 +52,7 @@ urlpatterns = [
     path("<slug:salon>/closures/<int:pk>/delete/", blocked.closure_delete, name="closure_delete"),
     path("<slug:salon>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<slug:salon>/security/", security.security, name="security"),
+    path("<slug:salon>/calendar/", feed.calendar_feed, name="calendar_feed"),
     path("<slug:salon>/reviews/", reviews.review_list, name="reviews"),
     path("<slug:salon>/reviews/<int:pk>/reply/", reviews.review_reply_view, name="review_reply"),
     path("<slug:salon>/waitlist/", waitlist.waitlist, name="waitlist"),

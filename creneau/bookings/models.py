@@ -514,3 +514,25 @@ class BookingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} of booking #{self.booking_id}"
+
+
+class StaffCalendarFeed(models.Model):
+    """A team member's private calendar address (`bookings.feed`): their own agenda, read by
+    Google Calendar, Apple Calendar or Outlook without logging in.
+
+    Only a SHA-256 of the secret token is kept: the address is shown once, when it is made;
+    making a new one replaces the hash, so the old address stops working (docs/security.md).
+    """
+
+    staff = models.OneToOneField(
+        StaffMember, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("staff calendar feed")
+        verbose_name_plural = _("staff calendar feeds")
+
+    def __str__(self) -> str:
+        return f"Calendar feed of staff member #{self.staff_id}"

@@ -31,6 +31,7 @@ from creneau.bookings.models import (
     NotificationPreference,
     RecentlyViewedSalon,
     SalonContact,
+    StaffCalendarFeed,
 )
 from creneau.bookings.personalisation import personalisation_forget
 from creneau.catalog.freshness import public_pages_changed
@@ -271,6 +272,25 @@ register(
 )
 
 
+# A team member's calendar address: the hash of its secret, deleted when they are erased (the
+# staff row stays with the salon; its agenda is the salon's).
+register(
+    StaffCalendarFeed,
+    {
+        "id": NO,
+        "staff": NO,
+        "token_hash": personal(
+            category=Category.CREDENTIALS,
+            purpose=_("the team member's private calendar address"),
+            basis=Basis.CONTRACT,
+            retention=_("until renewed or stopped"),
+            on_erasure=OnErasure.DELETE,
+        ),
+        "created_at": NO,
+    },
+)
+
+
 def bookings_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
     bookings = (
         Booking.objects.filter(customer=user)
@@ -413,6 +433,10 @@ def bookings_erase(context: ErasureContext) -> None:
         BookingEvent.objects.filter(booking__customer=user, code=BookingEventCode.NOTE).delete()[0],
     )
     BookingEvent.objects.filter(actor=user).update(actor=None)
+    context.count(
+        "bookings.staffcalendarfeed",
+        StaffCalendarFeed.objects.filter(staff__user=user).delete()[0],
+    )
     CustomerNote.objects.filter(author=user).update(author=None)
     SalonContact.objects.filter(created_by=user).update(created_by=None)
     context.count(
