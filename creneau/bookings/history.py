@@ -155,22 +155,21 @@ def _detail(event: BookingEvent, tz: ZoneInfo, names: dict[int, str]) -> str:
 
 def booking_history(*, booking: Booking, for_customer: bool) -> list[HistoryLine]:
     """The booking's events, oldest first, as its customer (`for_customer`: "you", no salon
-    notes) or its salon reads them; team members by their display name. Two queries."""
+    notes) or its salon reads them; team members by their display name. One query, and one
+    more for the names of the staff members moved to."""
     events = BookingEvent.objects.filter(booking=booking).select_related("staff")
     if for_customer:
         events = events.exclude(code=BookingEventCode.NOTE)
     tz = ZoneInfo(booking.business.timezone)
     rows = list(events.order_by("at", "pk"))
-    staff_ids = {row.data.get("staff_to") for row in rows if row.code == BookingEventCode.MOVED}
-    names = (
-        dict(
-            StaffMember.objects.filter(pk__in=[pk for pk in staff_ids if pk]).values_list(
-                "pk", "display_name"
-            )
-        )
-        if any(staff_ids)
-        else {}
-    )
+    moved_to = [
+        row.data["staff_to"]
+        for row in rows
+        if row.code == BookingEventCode.MOVED and row.data.get("staff_to")
+    ]
+    names: dict[int, str] = {}
+    if moved_to:
+        names = dict(StaffMember.objects.filter(pk__in=moved_to).values_list("pk", "display_name"))
     return [
         HistoryLine(
             at=row.at,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from creneau.bookings.models import ActorKind, Booking, BookingEvent
+from creneau.bookings.services import booking_create
 from tests.api.conftest import NOW, TUESDAY_10
 from tests.conftest import paris
 
@@ -44,3 +45,24 @@ def test_an_app_booking_moved_then_cancelled_has_three_lines_by_the_customer(
         ("booking.moved", ActorKind.CUSTOMER, customer.pk, NOW),
         ("booking.cancelled", ActorKind.CUSTOMER, customer.pk, NOW),
     ]
+
+
+def test_the_app_reads_the_history_of_my_booking_and_not_anothers(
+    as_customer, as_other_customer, customer, salon, frozen
+):
+    booking = booking_create(
+        customer=customer,
+        business=salon,
+        services=[salon.test_services["cut"]],
+        start=TUESDAY_10,
+        staff=salon.test_staff[0],
+    )
+    response = as_customer.get(f"/api/v1/bookings/{booking.reference}/history")
+    assert response.status_code == 200, response.content
+    (line,) = response.json()
+    # In the account's language, whichever it is.
+    assert line["code"] == "booking.created"
+    assert line["who"] in {"you", "vous"}
+    assert line["what"] in {"Booked", "Réservé"}
+    other = as_other_customer.get(f"/api/v1/bookings/{booking.reference}/history")
+    assert other.status_code == 404
