@@ -33,6 +33,7 @@ from creneau.api.schemas import (
 )
 from creneau.api.security import CustomerRequest, customer_auth
 from creneau.bookings.availability import salon_offer
+from creneau.bookings.history import booking_history
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking, BookingSource, BookingStatus
 from creneau.bookings.selectors import booking_of_customer, customer_bookings_split
@@ -307,3 +308,30 @@ def booking_calendar(request: CustomerRequest, reference: ReferencePath) -> Http
     answer = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")
     answer["Content-Disposition"] = f'attachment; filename="creneau-{booking.reference}.ics"'
     return answer
+
+
+class BookingEventOut(Schema):
+    code: str = Field(description="The event's code, as listed in docs/audit.md.")
+    what: str = Field(description="The event, in the request's language.")
+    who: str = Field(description='"you", the team member\'s display name, or the platform.')
+    detail: str = Field(description="Times and staff member of a creation or a move.")
+    at: datetime
+
+
+@router.get(
+    "/bookings/{reference}/history",
+    response={200: list[BookingEventOut], **_AUTH, 404: Problem, 422: Problem},
+    summary="The history of one of my bookings",
+)
+def booking_history_endpoint(
+    request: CustomerRequest, reference: ReferencePath
+) -> list[BookingEventOut]:
+    """Every creation, move, cancellation and outcome, oldest first, as the booking's page
+    shows them (the salon's own notes are not included)."""
+    lines = booking_history(booking=_own_booking(request, reference), for_customer=True)
+    return [
+        BookingEventOut(
+            code=line.code, what=line.what, who=line.who, detail=line.detail, at=line.at
+        )
+        for line in lines
+    ]

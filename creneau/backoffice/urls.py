@@ -9,6 +9,8 @@ from creneau.backoffice.views import (
     bookings,
     customers,
     dashboard,
+    feed,
+    history,
     home,
     onboarding,
     photos,
@@ -29,6 +31,7 @@ urlpatterns = [
     path("_review/", onboarding.review_queue, name="review_queue"),
     path("_review/<int:pk>/approve/", onboarding.review_approve, name="review_approve"),
     path("_review/<int:pk>/send-back/", onboarding.review_send_back, name="review_send_back"),
+    path("_calendar/<str:token>.ics", feed.calendar_feed_ics, name="calendar_feed_ics"),
     path("<slug:salon>/", agenda.day, name="agenda"),
     path("<slug:salon>/week/", agenda.week, name="agenda_week"),
     path("<slug:salon>/bookings/new/", bookings.new, name="booking_new"),
@@ -38,6 +41,7 @@ urlpatterns = [
     path(
         "<slug:salon>/bookings/<str:reference>/outcome/", bookings.outcome, name="booking_outcome"
     ),
+    path("<slug:salon>/bookings/<str:reference>/note/", history.note_add, name="booking_note"),
     path("<slug:salon>/customers/", customers.customer_list, name="customers"),
     path(
         "<slug:salon>/customers/<str:kind>/<int:pk>/",
@@ -55,6 +59,7 @@ urlpatterns = [
     path("<slug:salon>/closures/<int:pk>/delete/", blocked.closure_delete, name="closure_delete"),
     path("<slug:salon>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<slug:salon>/security/", security.security, name="security"),
+    path("<slug:salon>/calendar/", feed.calendar_feed, name="calendar_feed"),
     path("<slug:salon>/reviews/", reviews.review_list, name="reviews"),
     path("<slug:salon>/reviews/<int:pk>/reply/", reviews.review_reply_view, name="review_reply"),
     path("<slug:salon>/waitlist/", waitlist.waitlist, name="waitlist"),

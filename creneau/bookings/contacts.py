@@ -18,8 +18,17 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from creneau.bookings.history import iso_utc
 from creneau.bookings.messages import booking_context
-from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
+from creneau.bookings.models import (
+    ActorKind,
+    Booking,
+    BookingEvent,
+    BookingEventCode,
+    BookingStatus,
+    CustomerNote,
+    SalonContact,
+)
 from creneau.catalog.freshness import public_pages_changed
 from creneau.notifications.models import OutboundMessage
 from creneau.notifications.outbox import message_enqueue
@@ -139,11 +148,28 @@ def contact_erase(*, contact: SalonContact, now: datetime) -> SalonContact:
     at no one; audit entries keep their link to the blank row. Erasing twice changes nothing.
     """
     with transaction.atomic():
+        # Locked, so the history below names exactly the bookings this erasure cancelled.
+        future = list(
+            Booking.objects.select_for_update().filter(
+                contact=contact, status=BookingStatus.CONFIRMED, start__gt=now
+            )
+        )
         Booking.objects.filter(
-            contact=contact, status=BookingStatus.CONFIRMED, start__gt=now
+            pk__in=[booking.pk for booking in future], status=BookingStatus.CONFIRMED
         ).update(status=BookingStatus.CANCELLED_BY_CUSTOMER, cancelled_at=now, updated_at=now)
+        BookingEvent.objects.bulk_create(
+            BookingEvent(
+                booking=booking,
+                code=BookingEventCode.CANCELLED,
+                actor_kind=ActorKind.SYSTEM,
+                at=now,
+                data={"from": iso_utc(booking.start), "via": "erasure"},
+            )
+            for booking in future
+        )
         public_pages_changed(business_id=contact.business_id)
         CustomerNote.objects.filter(contact=contact).delete()
+        BookingEvent.objects.filter(booking__contact=contact, code=BookingEventCode.NOTE).delete()
         messages = OutboundMessage.objects.filter(booking__contact=contact)
         messages.filter(sent_at__isnull=True).delete()
         messages.update(to_address="", subject="", body_text="", body_html="", attachments=[])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -212,6 +213,20 @@ class Booking(models.Model):
     def change_deadline(self) -> datetime:
         """Last moment the customer may cancel or move this booking."""
         return self.start - timedelta(hours=self.business.cancellation_deadline_hours)
+
+    def salon_status_label(self) -> str:
+        """The status as the salon reads it: the statuses' labels speak to the customer
+        ("Cancelled by you"); the salon is told who cancelled."""
+        if self.status == BookingStatus.CANCELLED_BY_CUSTOMER:
+            return str(_("Cancelled by the customer"))
+        return str(self.get_status_display())
+
+    def history_for_customer(self) -> list[Any]:
+        """The booking's history as its customer reads it (`bookings.history`), for the
+        customer's booking page."""
+        from creneau.bookings.history import booking_history
+
+        return booking_history(booking=self, for_customer=True)
 
     def is_changeable_by_customer(self, now: datetime) -> bool:
         return self.status == BookingStatus.CONFIRMED and now <= self.change_deadline()
@@ -424,3 +439,100 @@ class AvailabilitySummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.business_id} v{self.version}"
+
+
+class BookingEventCode(models.TextChoices):
+    """What happened to a booking; the codes are listed and explained in docs/audit.md."""
+
+    CREATED = "booking.created", _("Booked")
+    MOVED = "booking.moved", _("Moved")
+    CANCELLED = "booking.cancelled", _("Cancelled")
+    COMPLETED = "booking.completed", _("Marked as honoured")
+    NO_SHOW = "booking.no_show", _("Marked as no-show")
+    NOTE = "booking.note", _("Note")
+
+
+class ActorKind(models.TextChoices):
+    """Who did it: the booking's customer, someone of the salon's team, the operator's staff,
+    or the platform itself (an erasure, a retention run, the clock)."""
+
+    CUSTOMER = "customer", _("the customer")
+    SALON = "salon", _("the salon")
+    PLATFORM = "platform", _("platform staff")
+    SYSTEM = "system", _("the system")
+
+
+class BookingEvent(models.Model):
+    """One line of a booking's history, written by the domain function that made the change,
+    in its transaction: the line exists if and only if the change happened.
+
+    `data` holds times and ids only (`from`/`to` ISO UTC starts, `staff_from`/`staff_to`,
+    `via`, `outcome_from`); the only free text is a salon's `note`, which the customer does not
+    see. Deleted with the booking; erasure unlinks the person (see `bookings/privacy.py`).
+    """
+
+    Code = BookingEventCode
+    Actor = ActorKind
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
+    code = models.CharField(_("event"), max_length=32, choices=BookingEventCode.choices)
+    actor_kind = models.CharField(_("by"), max_length=12, choices=ActorKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    # The team member who acted, for the salon's actions: shown by their display name.
+    staff = models.ForeignKey(
+        StaffMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    at = models.DateTimeField(_("when"))
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("booking event")
+        verbose_name_plural = _("booking events")
+        ordering = ["booking", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__in=BookingEventCode.values), name="bookings_event_code_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(actor_kind__in=ActorKind.values), name="bookings_event_actor_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["booking", "at"], name="bookings_event_booking_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code} of booking #{self.booking_id}"
+
+
+class StaffCalendarFeed(models.Model):
+    """A team member's private calendar address (`bookings.feed`): their own agenda, read by
+    Google Calendar, Apple Calendar or Outlook without logging in.
+
+    Only a SHA-256 of the secret token is kept: the address is shown once, when it is made;
+    making a new one replaces the hash, so the old address stops working (docs/security.md).
+    """
+
+    staff = models.OneToOneField(
+        StaffMember, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("staff calendar feed")
+        verbose_name_plural = _("staff calendar feeds")
+
+    def __str__(self) -> str:
+        return f"Calendar feed of staff member #{self.staff_id}"

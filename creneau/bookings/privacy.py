@@ -17,9 +17,13 @@ from django.db.models import F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from creneau.bookings.contacts import contact_erase, contact_export, contacts_of_emails
+from creneau.bookings.history import booking_event_record, iso_utc
 from creneau.bookings.messages import booking_context, salon_recipients
 from creneau.bookings.models import (
+    ActorKind,
     Booking,
+    BookingEvent,
+    BookingEventCode,
     BookingReminder,
     BookingService,
     BookingStatus,
@@ -27,6 +31,7 @@ from creneau.bookings.models import (
     NotificationPreference,
     RecentlyViewedSalon,
     SalonContact,
+    StaffCalendarFeed,
 )
 from creneau.bookings.personalisation import personalisation_forget
 from creneau.catalog.freshness import public_pages_changed
@@ -237,6 +242,53 @@ register(
     },
 )
 register(BookingReminder, dict.fromkeys(["id", "booking", "start", "queued_at"], NO))
+# A booking's history follows its booking: deleted with it by the retention job; erasure
+# deletes the salon's notes on the person's bookings and unlinks the person as an actor.
+register(
+    BookingEvent,
+    {
+        "id": NO,
+        "booking": NO,
+        "code": NO,
+        "actor_kind": NO,
+        "actor": personal(
+            category=Category.IDENTITY,
+            purpose=_("who changed a booking: its history"),
+            basis=Basis.LEGITIMATE_INTEREST,
+            retention=_("as the booking"),
+            on_erasure=OnErasure.PSEUDONYMISE,
+        ),
+        "staff": NO,
+        "at": NO,
+        "data": NO,  # times and ids only
+        "note": personal(
+            category=Category.PREFERENCES,
+            purpose=_("the salon's notes in a booking's history"),
+            basis=Basis.LEGITIMATE_INTEREST,
+            retention=_("as the booking"),
+            on_erasure=OnErasure.DELETE,
+        ),
+    },
+)
+
+
+# A team member's calendar address: the hash of its secret, deleted when they are erased (the
+# staff row stays with the salon; its agenda is the salon's).
+register(
+    StaffCalendarFeed,
+    {
+        "id": NO,
+        "staff": NO,
+        "token_hash": personal(
+            category=Category.CREDENTIALS,
+            purpose=_("the team member's private calendar address"),
+            basis=Basis.CONTRACT,
+            retention=_("until renewed or stopped"),
+            on_erasure=OnErasure.DELETE,
+        ),
+        "created_at": NO,
+    },
+)
 
 
 def bookings_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
@@ -266,6 +318,20 @@ def bookings_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
         "salon_notes": [
             {"salon": n.business.name, "written_at": n.created_at.isoformat(), "text": n.text}
             for n in CustomerNote.objects.filter(customer=user).select_related("business")
+        ],
+        "booking_history": [
+            {
+                "reference": e.booking.reference,
+                "event": e.code,
+                "by": e.actor_kind,
+                "staff": e.staff.display_name if e.staff is not None else "",
+                "at": e.at.isoformat(),
+                "details": e.data,
+                "note": e.note,
+            }
+            for e in BookingEvent.objects.filter(booking__customer=user)
+            .select_related("booking", "staff")
+            .order_by("booking__start", "at", "pk")
         ],
         # The same person entered by a salon as a walk-in or phone contact, with a verified
         # address of the account.
@@ -331,6 +397,13 @@ def booking_cancel_for_erasure(*, context: ErasureContext) -> list[Booking]:
         ):
             booking.status = BookingStatus.CANCELLED_BY_CUSTOMER
             booking.cancelled_at = context.now
+            booking_event_record(
+                booking=booking,
+                code=BookingEventCode.CANCELLED,
+                actor_kind=ActorKind.SYSTEM,
+                now=context.now,
+                data={"from": iso_utc(booking.start), "via": "erasure"},
+            )
             cancelled.append(booking)
             public_pages_changed(business_id=booking.business_id)
     context.count("bookings.booking (future, cancelled)", len(cancelled))
@@ -355,6 +428,15 @@ def bookings_erase(context: ErasureContext) -> None:
     )
     cancelled = booking_cancel_for_erasure(context=context)
     context.count("bookings.customernote", CustomerNote.objects.filter(customer=user).delete()[0])
+    context.count(
+        "bookings.bookingevent (notes)",
+        BookingEvent.objects.filter(booking__customer=user, code=BookingEventCode.NOTE).delete()[0],
+    )
+    BookingEvent.objects.filter(actor=user).update(actor=None)
+    context.count(
+        "bookings.staffcalendarfeed",
+        StaffCalendarFeed.objects.filter(staff__user=user).delete()[0],
+    )
     CustomerNote.objects.filter(author=user).update(author=None)
     SalonContact.objects.filter(created_by=user).update(created_by=None)
     context.count(

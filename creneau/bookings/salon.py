@@ -26,10 +26,23 @@ from creneau.bookings.errors import (
     SlotTaken,
     SlotUnavailable,
 )
+from creneau.bookings.history import booking_event_record
 from creneau.bookings.locking import slot_locked, with_retries
 from creneau.bookings.messages import booking_notify_created
-from creneau.bookings.models import Booking, BookingStatus, CustomerNote, SalonContact
-from creneau.bookings.services import _check_services, booking_for_same_request, booking_insert
+from creneau.bookings.models import (
+    ActorKind,
+    Booking,
+    BookingEventCode,
+    BookingStatus,
+    CustomerNote,
+    SalonContact,
+)
+from creneau.bookings.services import (
+    _check_services,
+    booking_for_same_request,
+    booking_insert,
+    created_data,
+)
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.catalog.permissions import Membership, NotFound, membership_required
 from creneau.privacy.audit import audit_record
@@ -299,6 +312,15 @@ def booking_create_for_salon(
                 obj=booking,
                 now=now,
             )
+            booking_event_record(
+                booking=booking,
+                code=BookingEventCode.CREATED,
+                actor_kind=ActorKind.SALON,
+                actor=actor,
+                staff_id=membership.staff_id,
+                now=now,
+                data=created_data(booking),
+            )
             # Messages go to the outbox in this transaction, as for the customers' bookings.
             booking_notify_created(booking=booking, now=now)
             contact_notify(booking=booking, event="created", now=now)
@@ -335,11 +357,27 @@ def booking_mark_outcome(
         raise InvalidBooking(_("This booking cannot be marked so."))
     if now < booking.start:
         raise InvalidBooking(_("This booking has not started yet."))
-    changed = Booking.objects.filter(pk=booking.pk, status=booking.status).update(
-        status=outcome, updated_at=now
-    )
-    if not changed:
-        raise InvalidBooking(_("This booking was changed meanwhile. Please look again."))
+    previous = booking.status
+    with transaction.atomic():
+        changed = Booking.objects.filter(pk=booking.pk, status=previous).update(
+            status=outcome, updated_at=now
+        )
+        if not changed:
+            raise InvalidBooking(_("This booking was changed meanwhile. Please look again."))
+        booking_event_record(
+            booking=booking,
+            code=(
+                BookingEventCode.COMPLETED
+                if outcome == BookingStatus.COMPLETED
+                else BookingEventCode.NO_SHOW
+            ),
+            actor_kind=ActorKind.SALON,
+            actor=actor,
+            staff_id=membership.staff_id,
+            now=now,
+            # A wrong mark switched to the other outcome says what it was.
+            data={"outcome_from": previous} if previous != BookingStatus.CONFIRMED else {},
+        )
     booking.refresh_from_db()
     return booking
 

@@ -28,6 +28,7 @@ from creneau.bookings.errors import (
     SlotTaken,
     SlotUnavailable,
 )
+from creneau.bookings.history import actor_of, booking_event_record, iso_utc
 from creneau.bookings.locking import slot_locked, with_retries
 from creneau.bookings.messages import (
     booking_notify_cancelled,
@@ -36,7 +37,9 @@ from creneau.bookings.messages import (
 )
 from creneau.bookings.models import (
     ACTIVE_STATUSES,
+    ActorKind,
     Booking,
+    BookingEventCode,
     BookingService,
     BookingStatus,
     SalonContact,
@@ -139,6 +142,7 @@ def booking_create(
     staff: StaffMember | None = None,
     source: str = Booking.Source.SITE,
     idempotency_key: str | None = None,
+    via: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Book `services`, back to back from `start`, for a verified `customer`.
@@ -148,6 +152,7 @@ def booking_create(
     the booking already made instead of making a second one; with a different request it is
     refused (IdempotencyKeyReused). Raises NotVerified, InvalidBooking, SlotUnavailable
     (outside notice, horizon or hours) or SlotTaken (lost a race / already booked).
+    `via` names the route the customer came by in the booking's history ("waitlist").
     """
     now = now or timezone.now()
     if not customer.is_active or not _is_verified(customer):
@@ -172,6 +177,14 @@ def booking_create(
             booking = booking_insert(
                 customer, business, services, start, staff, free, source, idempotency_key
             )
+            booking_event_record(
+                booking=booking,
+                code=BookingEventCode.CREATED,
+                actor_kind=ActorKind.CUSTOMER,
+                actor=customer,
+                now=now,
+                data=created_data(booking, via=via),
+            )
             # Messages go to the outbox in this transaction: they exist if the booking does.
             booking_notify_created(booking=booking, now=now)
             return booking
@@ -190,6 +203,14 @@ def booking_create(
                     existing, business=business, services=services, start=start, staff=staff
                 )
         raise SlotTaken() from None
+
+
+def created_data(booking: Booking, *, via: str = "") -> dict[str, object]:
+    """The details of a creation in the booking's history: the time and staff member booked."""
+    data: dict[str, object] = {"to": iso_utc(booking.start), "staff_to": booking.staff_id}
+    if via:
+        data["via"] = via
+    return data
 
 
 def booking_insert(
@@ -263,6 +284,16 @@ def booking_cancel(*, booking: Booking, actor: User, now: datetime | None = None
         if not changed:
             raise InvalidBooking("This booking is not active any more.")
         public_pages_changed(business_id=booking.business_id)
+        kind, staff_id = actor_of(actor=actor, booking=booking, role=role)
+        booking_event_record(
+            booking=booking,
+            code=BookingEventCode.CANCELLED,
+            actor_kind=kind,
+            actor=actor,
+            staff_id=staff_id,
+            now=now,
+            data={"from": iso_utc(booking.start)},
+        )
         booking.refresh_from_db()
         # Messages go to the outbox in this transaction: they exist if the cancellation does.
         booking_notify_cancelled(booking=booking, by=role, now=now)
@@ -320,7 +351,7 @@ def booking_reschedule(
                 staff_id = booking.staff_id  # keep the same person when they are free
             else:
                 staff_id = _least_busy(business, free, start)
-            previous_start = booking.start
+            previous_start, previous_staff_id = booking.start, booking.staff_id
             duration = booking.end - booking.start
             blocked = booking.blocked_until - booking.start
             changed = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
@@ -334,6 +365,21 @@ def booking_reschedule(
                 raise InvalidBooking("This booking is not active any more.")
             public_pages_changed(business_id=booking.business_id)
             booking.refresh_from_db()
+            kind, actor_staff_id = actor_of(actor=actor, booking=booking, role=role)
+            booking_event_record(
+                booking=booking,
+                code=BookingEventCode.MOVED,
+                actor_kind=kind,
+                actor=actor,
+                staff_id=actor_staff_id,
+                now=now,
+                data={
+                    "from": iso_utc(previous_start),
+                    "to": iso_utc(booking.start),
+                    "staff_from": previous_staff_id,
+                    "staff_to": booking.staff_id,
+                },
+            )
             # Messages go to the outbox in this transaction: they exist if the move does.
             booking_notify_rescheduled(
                 booking=booking, previous_start=previous_start, by=role, now=now

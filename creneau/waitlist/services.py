@@ -403,6 +403,7 @@ def waitlist_offer_accept(*, token: str, customer: User, now: datetime | None = 
             start=offer.start,
             staff=offer.staff,
             idempotency_key=key,
+            via="waitlist",
             now=now,
         )
     except (SlotTaken, SlotUnavailable):

@@ -21,6 +21,7 @@ from creneau.backoffice.forms import NewContactForm, SlotChoiceForm, StartForm
 from creneau.backoffice.guard import SalonRequest, salon_view
 from creneau.backoffice.views.common import error_message, int_param, local_today, salon_tz
 from creneau.bookings.agenda import agenda_staff
+from creneau.bookings.history import booking_history, cancelled_by
 from creneau.bookings.salon import (
     NewContact,
     booking_create_for_salon,
@@ -144,6 +145,8 @@ def detail(request: SalonRequest, reference: str) -> HttpResponse:
             "start": booking.start.astimezone(tz),
             "end": booking.end.astimezone(tz),
             "started": now >= booking.start,
+            "history": booking_history(booking=booking, for_customer=False),
+            "cancelled_by": "" if booking.is_active else cancelled_by(booking),
             "section": "agenda",
         },
     )
