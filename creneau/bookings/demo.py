@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Any
@@ -27,13 +27,17 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import DateTimeField, DecimalField, Model
+from django.db.models import DateTimeField, DecimalField, JSONField, Model
 from django.utils import timezone
 
 from creneau.accounts.models import User
+from creneau.bookings.history import iso_utc
 from creneau.bookings.models import (
     REFERENCE_ALPHABET,
+    ActorKind,
     Booking,
+    BookingEvent,
+    BookingEventCode,
     BookingService,
     BookingSource,
     BookingStatus,
@@ -159,6 +163,7 @@ class _Plan:
     fill: float
     status: StatusRoll
     customers: dict[int, list[int]] | None = None  # salon id -> customer ids to draw from
+    references: set[str] = field(default_factory=set)  # those made so far
 
 
 def demo_bookings_create(
@@ -236,6 +241,10 @@ def _batch(business_ids: list[int], *, plan: _Plan, seed: int) -> int:
                     ):
                         status, cancelled = plan.status(rng, day)
                         reference = "".join(rng.choices(REFERENCE_ALPHABET, k=8))
+                        while reference in plan.references:  # unique, as the column is
+                            reference = "".join(rng.choices(REFERENCE_ALPHABET, k=8))
+                        plan.references.add(reference)
+                        created = min(begins - timedelta(days=rng.randint(1, 30)), now)
                         bookings.append(
                             {
                                 "reference": reference,
@@ -251,10 +260,11 @@ def _batch(business_ids: list[int], *, plan: _Plan, seed: int) -> int:
                                 "source": BookingSource.SITE.value,
                                 "total_price": service.price,
                                 "idempotency_key": "",
-                                "created_at": min(begins - timedelta(days=rng.randint(1, 30)), now),
+                                "created_at": created,
                                 "updated_at": now,
+                                # Cancelled some time between booking and the appointment.
                                 "cancelled_at": (
-                                    min(begins - timedelta(hours=rng.randint(3, 96)), now)
+                                    created + (min(begins, now) - created) * rng.random()
                                     if cancelled
                                     else None
                                 ),
@@ -290,7 +300,66 @@ def _batch(business_ids: list[int], *, plan: _Plan, seed: int) -> int:
                 for booking, service in zip(bookings, chosen, strict=True)
             ],
         )
+        if plan.customers is not None:
+            _rows_insert(BookingEvent, _history_rows(bookings, ids, now=now))
     return len(bookings)
+
+
+def _history_rows(
+    bookings: list[dict[str, Any]], ids: dict[str, int], *, now: datetime
+) -> list[dict[str, Any]]:
+    """What the booking's history would hold had it been made and ended on the site."""
+    rows = []
+
+    def event(booking: dict[str, Any], code: str, kind: str, at: datetime, **data: Any) -> None:
+        by_salon = kind == ActorKind.SALON
+        rows.append(
+            {
+                "booking_id": ids[booking["reference"]],
+                "code": code,
+                "actor_kind": kind,
+                "actor_id": None if by_salon else booking["customer_id"],
+                "staff_id": booking["staff_id"] if by_salon else None,
+                "at": at,
+                "data": data,
+                "note": "",
+            }
+        )
+
+    for booking in bookings:
+        event(
+            booking,
+            BookingEventCode.CREATED,
+            ActorKind.CUSTOMER,
+            booking["created_at"],
+            to=iso_utc(booking["start"]),
+            staff_to=booking["staff_id"],
+        )
+        status = booking["status"]
+        if status == BookingStatus.CANCELLED_BY_CUSTOMER:
+            event(
+                booking,
+                BookingEventCode.CANCELLED,
+                ActorKind.CUSTOMER,
+                booking["cancelled_at"],
+                **{"from": iso_utc(booking["start"])},
+            )
+        elif status == BookingStatus.CANCELLED_BY_BUSINESS:
+            event(
+                booking,
+                BookingEventCode.CANCELLED,
+                ActorKind.SALON,
+                booking["cancelled_at"],
+                **{"from": iso_utc(booking["start"])},
+            )
+        elif status in (BookingStatus.COMPLETED, BookingStatus.NO_SHOW):
+            code = (
+                BookingEventCode.COMPLETED
+                if status == BookingStatus.COMPLETED
+                else BookingEventCode.NO_SHOW
+            )
+            event(booking, code, ActorKind.SALON, min(booking["end"] + timedelta(hours=1), now))
+    return rows
 
 
 def _same(value: Any) -> Any:
@@ -311,11 +380,13 @@ def _rows_insert(model: type[Model], rows: Sequence[dict[str, Any]]) -> None:
     db = connections[DEFAULT_DB_ALIAS]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     adapters: list[Callable[[Any], Any]] = []
-    for field in fields:
-        if isinstance(field, DateTimeField):
+    for column in fields:
+        if isinstance(column, DateTimeField):
             adapters.append(db.ops.adapt_datetimefield_value)
-        elif isinstance(field, DecimalField):
-            adapters.append(partial(_decimal, db=db, field=field))
+        elif isinstance(column, DecimalField):
+            adapters.append(partial(_decimal, db=db, field=column))
+        elif isinstance(column, JSONField):
+            adapters.append(partial(column.get_db_prep_save, connection=db))
         else:
             adapters.append(_same)
     names = [f.attname for f in fields]
@@ -431,6 +502,7 @@ def demo_agendas_fill(
             fill=AHEAD_FILL,
             status=_history(today),
             customers=customers,
+            references=history.references,
         )
         created = _fill(business_ids, plan=history, seed=seed)
         created += _fill(business_ids, plan=ahead, seed=seed)

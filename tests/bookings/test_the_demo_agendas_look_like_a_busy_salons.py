@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from creneau.bookings.demo import AHEAD_DAYS, HISTORY_DAYS, demo_agendas_fill
 from creneau.bookings.models import ACTIVE_STATUSES, Booking, BookingStatus
@@ -145,3 +146,21 @@ def test_without_accounts_the_agendas_are_filled_by_nobody(db):
     assert "for 0 demo customers" in output
     assert Booking.objects.filter(start__date__lt=TODAY).exists()
     assert not Booking.objects.filter(customer__isnull=False).exists()
+
+
+def test_each_demo_booking_has_the_history_the_site_would_have_written(demo):
+    from creneau.bookings.models import BookingEvent, BookingEventCode
+
+    bookings = Booking.objects.count()
+    assert BookingEvent.objects.filter(code=BookingEventCode.CREATED).count() == bookings
+    cancelled = Booking.objects.filter(status__startswith="cancelled")
+    assert BookingEvent.objects.filter(code=BookingEventCode.CANCELLED).count() == (
+        cancelled.count()
+    )
+    missed = Booking.objects.filter(status=BookingStatus.NO_SHOW).first()
+    codes = list(missed.events.order_by("at").values_list("code", "actor_kind", "staff_id"))
+    assert codes == [
+        (BookingEventCode.CREATED, "customer", None),
+        (BookingEventCode.NO_SHOW, "salon", missed.staff_id),
+    ]
+    assert not BookingEvent.objects.filter(at__lt=F("booking__created_at")).exists()
