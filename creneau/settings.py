@@ -235,9 +235,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # How long a rendered public page may be reused at most; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 300)
-if PAGE_CACHE_SECONDS < 0 or PAGE_CACHE_ENTRIES < 1:
+# How many rendered search results cards each web process keeps; 0 turns that off.
+CARD_CACHE_ENTRIES = env_int("CARD_CACHE_ENTRIES", 3000)
+if PAGE_CACHE_SECONDS < 0 or PAGE_CACHE_ENTRIES < 1 or CARD_CACHE_ENTRIES < 0:
     raise ImproperlyConfigured(
-        "PAGE_CACHE_SECONDS must be 0 or more, PAGE_CACHE_ENTRIES 1 or more."
+        "PAGE_CACHE_SECONDS and CARD_CACHE_ENTRIES must be 0 or more, PAGE_CACHE_ENTRIES 1 or more."
     )
 
 
@@ -289,6 +291,14 @@ CACHES = {
         "LOCATION": "pages",
         "TIMEOUT": PAGE_CACHE_SECONDS,
         "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+    },
+    # Rendered search results cards (web.catalog_views.result_cards), keyed by everything a
+    # card shows: an entry is never stale, only unused; public salon data only.
+    "cards": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cards",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": max(CARD_CACHE_ENTRIES, 1)},
     },
 }
 

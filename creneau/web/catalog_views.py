@@ -11,12 +11,15 @@ than the booking's own re-check ("this slot has just been taken").
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import InvalidPage
 from django.http import (
     Http404,
@@ -27,9 +30,9 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, localize, time_format
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html_join
@@ -41,7 +44,7 @@ from django.views.decorators.http import require_safe
 
 from creneau.bookings.availability import next_free_starts
 from creneau.bookings.personalisation import salon_view_record
-from creneau.bookings.summary import available_salons_refine, next_free
+from creneau.bookings.summary import NextFree, available_salons_refine, next_free
 from creneau.catalog.freshness import search_version
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.search import Alternative, Criteria, salon_search
@@ -56,6 +59,7 @@ from creneau.web.templatetags.catalog_format import euros
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
 SALON_MAX_AGE = 60
+CARD_TEMPLATE = "web/_result_card.html"
 
 CATEGORY_PLURALS: dict[str, Promise] = {
     BusinessCategory.HAIR: _("Hair salons"),
@@ -155,17 +159,7 @@ def _results_context(
     except InvalidPage:
         raise Http404("No such results page.") from None
     page = found.page
-    cards = []
-    for business in page.object_list:
-        entry = next_free(business, now=now)
-        review = reverse("booking:review", args=[business.city_slug, business.slug])
-        business.next_free = free = [  # type: ignore[attr-defined]  # the card's times
-            (start, f"{review}?{urlencode({'service': service_id, 'start': start.isoformat()})}")
-            for service_id, start in (
-                [(entry.service_id, start) for start in entry.starts] if entry else []
-            )
-        ]
-        cards.append(_card(business, free))
+    cards = result_cards(page.object_list, now=now)
     heading = criteria_heading(found.criteria, where=where)
     if page.paginator.count == 0 and text:
         heading = _("%(heading)s: no results") % {"heading": heading}
@@ -205,6 +199,67 @@ def _results_context(
 def _translated(text: str, **values: Any) -> str:
     """`text` translated with `values` escaped into it, as `{% blocktranslate %}` does."""
     return mark_safe(gettext(text) % {k: conditional_escape(v) for k, v in values.items()})
+
+
+def result_cards(businesses: Iterable[Business], *, now: datetime) -> list[str]:
+    """The results cards' HTML, each rendered once and reused from the "cards" cache.
+
+    A card's key is a digest of everything it shows: the salon's columns the search read,
+    its distance, the free times from the availability summary (with their service), the
+    language and the time zone. Any change to any of them is a new key, so a kept card is
+    always the card rendering would make now, and nothing has to be invalidated: old keys
+    are simply no longer asked for and age out. A card holds only what the salon publishes,
+    never anything about the visitor (the page's header and forms are rendered around it).
+    """
+    cache = caches["cards"] if settings.CARD_CACHE_ENTRIES else None
+    language = translation.get_language()
+    zone = timezone.get_current_timezone_name()
+    entries = [(business, next_free(business, now=now)) for business in businesses]
+    keys = [_card_key(business, entry, language=language, zone=zone) for business, entry in entries]
+    kept: dict[str, str] = cache.get_many(keys) if cache is not None else {}
+    made: dict[str, str] = {}
+    cards = []
+    for key, (business, entry) in zip(keys, entries, strict=True):
+        html = kept.get(key) or made.get(key)
+        if html is None:
+            html = made[key] = _card_html(business, entry)
+        cards.append(mark_safe(html))
+    if made and cache is not None:
+        cache.set_many(made)
+    return cards
+
+
+def _card_key(business: Business, entry: NextFree | None, *, language: str, zone: str) -> str:
+    shown = (
+        language,
+        zone,
+        business.pk,
+        business.city_slug,
+        business.slug,
+        business.name,
+        business.category,
+        business.address,
+        business.postcode,
+        business.city,
+        business.latitude,
+        business.longitude,
+        *(getattr(business, f"reviews_{stars}") for stars in range(1, 6)),
+        getattr(business, "distance_km", None),
+        getattr(business, "service_count", 0),
+        getattr(business, "price_from", None),
+        (entry.service_id, *(start.isoformat() for start in entry.starts)) if entry else None,
+    )
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    return f"card:{CARD_TEMPLATE}:{digest}"
+
+
+def _card_html(business: Business, entry: NextFree | None) -> str:
+    review = reverse("booking:review", args=[business.city_slug, business.slug])
+    free = [
+        (start, f"{review}?{urlencode({'service': entry.service_id, 'start': start.isoformat()})}")
+        for start in (entry.starts if entry else [])
+    ]
+    return get_template(CARD_TEMPLATE).render({"card": _card(business, free)})
 
 
 def _card(business: Business, free: list[tuple[datetime, str]]) -> dict[str, Any]:
