@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
@@ -47,7 +48,7 @@ from creneau.bookings.personalisation import salon_view_record
 from creneau.bookings.summary import NextFree, available_salons_refine, next_free
 from creneau.catalog.freshness import search_version
 from creneau.catalog.models import Business, BusinessCategory
-from creneau.catalog.search import Alternative, Criteria, salon_search
+from creneau.catalog.search import Alternative, Criteria, SalonSearch, salon_search
 from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.consent.cookies import consent_allows, remember_search
@@ -60,6 +61,7 @@ PAGE_SIZE = 20
 LIST_MAX_AGE = 60
 SALON_MAX_AGE = 60
 CARD_TEMPLATE = "web/_result_card.html"
+SEARCH_FORM_TEMPLATE = "web/_search_form.html"
 
 CATEGORY_PLURALS: dict[str, Promise] = {
     BusinessCategory.HAIR: _("Hair salons"),
@@ -143,19 +145,21 @@ def _results_context(
         now=now, day=day, period=period, soonest_first=data.get("sort") == "soonest"
     )
     near = data.get("near")
+    asked = {
+        "order": "distance" if data.get("sort") == "distance" or near else "",
+        "origin": near,
+        "number": request.GET.get("page") or 1,
+        "per_page": PAGE_SIZE,
+        "line": text,
+        # On a city page the form shows the city's name; the exact slug is the criterion.
+        "where": "" if city_slug else where,
+        "category": category,
+        "city_slug": city_slug,
+    }
+    # What the refinement asks, for the key of a search answered a moment ago.
+    refined = (day, period, data.get("sort") == "soonest")
     try:
-        found = salon_search(
-            refine=refine,
-            order="distance" if data.get("sort") == "distance" or near else "",
-            origin=near,
-            number=request.GET.get("page") or 1,
-            per_page=PAGE_SIZE,
-            line=text,
-            # On a city page the form shows the city's name; the exact slug is the criterion.
-            where="" if city_slug else where,
-            category=category,
-            city_slug=city_slug,
-        )
+        found = _recent_search(asked, refined, lambda: salon_search(refine=refine, **asked))
     except InvalidPage:
         raise Http404("No such results page.") from None
     page = found.page
@@ -166,6 +170,7 @@ def _results_context(
     understanding = found.understanding
     return {
         "form": form,
+        "search_form": _search_form_html(form),
         "page_obj": page,
         "results": page.object_list,
         "cards": cards,
@@ -201,8 +206,46 @@ def _translated(text: str, **values: Any) -> str:
     return mark_safe(gettext(text) % {k: conditional_escape(v) for k, v in values.items()})
 
 
+def _recent_search(
+    asked: dict[str, Any], refined: tuple[Any, ...], search: Callable[[], SalonSearch]
+) -> SalonSearch:
+    """`search()`, or its answer to the same question in the same minute while no salon's
+    public data changed (`search_version`): the salons and their summary figures as read then,
+    in the process's "pages" cache like the kept pages. A search around the visitor's own
+    position is never kept."""
+    if not settings.PAGE_CACHE_SECONDS or asked["origin"] is not None:
+        return search()
+    question = (search_version(), int(time.time() // 60), sorted(asked.items()), refined)
+    key = "search:" + hashlib.blake2b(repr(question).encode(), digest_size=16).hexdigest()
+    cache = caches["pages"]
+    found: SalonSearch | None = cache.get(key)
+    if found is None:
+        found = search()
+        cache.set(key, found)
+    return found
+
+
+def _search_form_html(form: SalonSearchForm) -> str:
+    """The search form as `web/_search_form.html` renders it (Django's widgets, a tenth of
+    the page's time), kept in the "fragments" cache: it follows from the language and the
+    submitted values alone, errors included."""
+    data = form.data
+    values = sorted(data.lists() if isinstance(data, QueryDict) else data.items())
+    key = (
+        f"form:{translation.get_language()}:"
+        + hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    )
+    cache = caches["fragments"] if settings.FRAGMENT_CACHE_ENTRIES else None
+    html: str | None = cache.get(key) if cache is not None else None
+    if html is None:
+        html = render_to_string(SEARCH_FORM_TEMPLATE, {"form": form})
+        if cache is not None:
+            cache.set(key, html)
+    return mark_safe(html)
+
+
 def result_cards(businesses: Iterable[Business], *, now: datetime) -> list[str]:
-    """The results cards' HTML, each rendered once and reused from the "cards" cache.
+    """The results cards' HTML, each rendered once and reused from the "fragments" cache.
 
     A card's key is a digest of everything it shows: the salon's columns the search read,
     its distance, the free times from the availability summary (with their service), the
@@ -211,7 +254,7 @@ def result_cards(businesses: Iterable[Business], *, now: datetime) -> list[str]:
     are simply no longer asked for and age out. A card holds only what the salon publishes,
     never anything about the visitor (the page's header and forms are rendered around it).
     """
-    cache = caches["cards"] if settings.CARD_CACHE_ENTRIES else None
+    cache = caches["fragments"] if settings.FRAGMENT_CACHE_ENTRIES else None
     language = translation.get_language()
     zone = timezone.get_current_timezone_name()
     entries = [(business, next_free(business, now=now)) for business in businesses]
