@@ -54,7 +54,7 @@ from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.consent.cookies import consent_allows, remember_search
 from creneau.reviews.selectors import rating_summary
 from creneau.web.forms import SalonSearchForm
-from creneau.web.page_cache import public_page, search_page
+from creneau.web.page_cache import public_page, search_page, version_once
 from creneau.web.templatetags.catalog_format import euros
 
 PAGE_SIZE = 20
@@ -159,7 +159,9 @@ def _results_context(
     # What the refinement asks, for the key of a search answered a moment ago.
     refined = (day, period, data.get("sort") == "soonest")
     try:
-        found = _recent_search(asked, refined, lambda: salon_search(refine=refine, **asked))
+        found = _recent_search(
+            request, asked, refined, lambda: salon_search(refine=refine, **asked)
+        )
     except InvalidPage:
         raise Http404("No such results page.") from None
     page = found.page
@@ -207,7 +209,10 @@ def _translated(text: str, **values: Any) -> str:
 
 
 def _recent_search(
-    asked: dict[str, Any], refined: tuple[Any, ...], search: Callable[[], SalonSearch]
+    request: HttpRequest,
+    asked: dict[str, Any],
+    refined: tuple[Any, ...],
+    search: Callable[[], SalonSearch],
 ) -> SalonSearch:
     """`search()`, or its answer to the same question in the same minute while no salon's
     public data changed (`search_version`): the salons and their summary figures as read then,
@@ -215,7 +220,8 @@ def _recent_search(
     position is never kept."""
     if not settings.PAGE_CACHE_SECONDS or asked["origin"] is not None:
         return search()
-    question = (search_version(), int(time.time() // 60), sorted(asked.items()), refined)
+    version = version_once(request, search_version)
+    question = (version, int(time.time() // 60), sorted(asked.items()), refined)
     key = "search:" + hashlib.blake2b(repr(question).encode(), digest_size=16).hexdigest()
     cache = caches["pages"]
     found: SalonSearch | None = cache.get(key)
