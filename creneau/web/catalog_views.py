@@ -37,7 +37,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format, localize, time_format
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -145,7 +145,7 @@ def _results_context(
         now=now, day=day, period=period, soonest_first=data.get("sort") == "soonest"
     )
     near = data.get("near")
-    asked = {
+    asked: dict[str, Any] = {
         "order": "distance" if data.get("sort") == "distance" or near else "",
         "origin": near,
         "number": request.GET.get("page") or 1,
@@ -250,7 +250,7 @@ def _search_form_html(form: SalonSearchForm) -> str:
     return mark_safe(html)
 
 
-def result_cards(businesses: Iterable[Business], *, now: datetime) -> list[str]:
+def result_cards(businesses: Iterable[Business], *, now: datetime) -> list[SafeString]:
     """The results cards' HTML, each rendered once and reused from the "fragments" cache.
 
     A card's key is a digest of everything it shows: the salon's columns the search read,
@@ -304,10 +304,17 @@ def _card_key(business: Business, entry: NextFree | None, *, language: str, zone
 
 def _card_html(business: Business, entry: NextFree | None) -> str:
     review = reverse("booking:review", args=[business.city_slug, business.slug])
-    free = [
-        (start, f"{review}?{urlencode({'service': entry.service_id, 'start': start.isoformat()})}")
-        for start in (entry.starts if entry else [])
-    ]
+    free = (
+        [
+            (
+                start,
+                f"{review}?{urlencode({'service': entry.service_id, 'start': start.isoformat()})}",
+            )
+            for start in entry.starts
+        ]
+        if entry is not None
+        else []
+    )
     return get_template(CARD_TEMPLATE).render({"card": _card(business, free)})
 
 

@@ -168,9 +168,11 @@ def public_page(
 def version_once(request: HttpRequest, version: Callable[[], Hashable]) -> Hashable:
     """`version()` read once per request: the kept page's key and the view's own reuse of a
     search (web.catalog_views) then agree, for one query."""
-    if not hasattr(request, _VERSION):
-        setattr(request, _VERSION, version())
-    return getattr(request, _VERSION)
+    read: Hashable = getattr(request, _VERSION, None)
+    if read is None:
+        read = version()
+        setattr(request, _VERSION, read)
+    return read
 
 
 def search_page(
