@@ -206,10 +206,11 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def run_locust(name: str, path: str, port: int, seconds: int) -> dict[str, str]:
-    """One headless locust run; returns its aggregated CSV row."""
+def run_locust(name: str, path: str, port: int, seconds: int, cookie: str = "") -> dict[str, str]:
+    """One headless locust run (sending `cookie`, "name=value", if given); returns its
+    aggregated CSV row."""
     prefix = LOG_DIR / name.replace(" ", "-").replace(",", "")
-    env = dict(os.environ, BENCH_PATH=path)
+    env = dict(os.environ, BENCH_PATH=path, BENCH_COOKIE=cookie)
     command = [
         sys.executable,
         "-m",

@@ -12,6 +12,8 @@ import os
 from locust import FastHttpUser, constant, task
 
 PATH = os.environ["BENCH_PATH"]
+# "name=value": a session cookie, for pages as a logged-in visitor sees them.
+COOKIE = os.environ.get("BENCH_COOKIE", "")
 
 
 class PageUser(FastHttpUser):
@@ -20,7 +22,11 @@ class PageUser(FastHttpUser):
     @task
     def get_page(self) -> None:
         with self.client.get(
-            PATH, name="page", allow_redirects=False, catch_response=True
+            PATH,
+            name="page",
+            allow_redirects=False,
+            catch_response=True,
+            headers={"Cookie": COOKIE} if COOKIE else None,
         ) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")

@@ -235,9 +235,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # How long a rendered public page may be reused at most; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 300)
-if PAGE_CACHE_SECONDS < 0 or PAGE_CACHE_ENTRIES < 1:
+# How many rendered parts of results pages (cards, form) each web process keeps; 0: none.
+FRAGMENT_CACHE_ENTRIES = env_int("FRAGMENT_CACHE_ENTRIES", 3000)
+if PAGE_CACHE_SECONDS < 0 or PAGE_CACHE_ENTRIES < 1 or FRAGMENT_CACHE_ENTRIES < 0:
     raise ImproperlyConfigured(
-        "PAGE_CACHE_SECONDS must be 0 or more, PAGE_CACHE_ENTRIES 1 or more."
+        "PAGE_CACHE_SECONDS and FRAGMENT_CACHE_ENTRIES must be 0 or more, "
+        "PAGE_CACHE_ENTRIES 1 or more."
     )
 
 
@@ -289,6 +292,14 @@ CACHES = {
         "LOCATION": "pages",
         "TIMEOUT": PAGE_CACHE_SECONDS,
         "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+    },
+    # Rendered parts of the search results pages (its cards, its form: web.catalog_views),
+    # each keyed by everything it shows: an entry is never stale, only unused.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": max(FRAGMENT_CACHE_ENTRIES, 1)},
     },
 }
 

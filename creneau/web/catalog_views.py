@@ -11,12 +11,16 @@ than the booking's own re-check ("this slot has just been taken").
 
 from __future__ import annotations
 
+import hashlib
 import json
+import time
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import InvalidPage
 from django.http import (
     Http404,
@@ -27,13 +31,13 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, localize, time_format
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -41,21 +45,23 @@ from django.views.decorators.http import require_safe
 
 from creneau.bookings.availability import next_free_starts
 from creneau.bookings.personalisation import salon_view_record
-from creneau.bookings.summary import available_salons_refine, next_free
+from creneau.bookings.summary import NextFree, available_salons_refine, next_free
 from creneau.catalog.freshness import search_version
 from creneau.catalog.models import Business, BusinessCategory
-from creneau.catalog.search import Alternative, Criteria, salon_search
+from creneau.catalog.search import Alternative, Criteria, SalonSearch, salon_search
 from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.consent.cookies import consent_allows, remember_search
 from creneau.reviews.selectors import rating_summary
 from creneau.web.forms import SalonSearchForm
-from creneau.web.page_cache import public_page, search_page
+from creneau.web.page_cache import public_page, search_page, version_once
 from creneau.web.templatetags.catalog_format import euros
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
 SALON_MAX_AGE = 60
+CARD_TEMPLATE = "web/_result_card.html"
+SEARCH_FORM_TEMPLATE = "web/_search_form.html"
 
 CATEGORY_PLURALS: dict[str, Promise] = {
     BusinessCategory.HAIR: _("Hair salons"),
@@ -139,39 +145,34 @@ def _results_context(
         now=now, day=day, period=period, soonest_first=data.get("sort") == "soonest"
     )
     near = data.get("near")
+    asked: dict[str, Any] = {
+        "order": "distance" if data.get("sort") == "distance" or near else "",
+        "origin": near,
+        "number": request.GET.get("page") or 1,
+        "per_page": PAGE_SIZE,
+        "line": text,
+        # On a city page the form shows the city's name; the exact slug is the criterion.
+        "where": "" if city_slug else where,
+        "category": category,
+        "city_slug": city_slug,
+    }
+    # What the refinement asks, for the key of a search answered a moment ago.
+    refined = (day, period, data.get("sort") == "soonest")
     try:
-        found = salon_search(
-            refine=refine,
-            order="distance" if data.get("sort") == "distance" or near else "",
-            origin=near,
-            number=request.GET.get("page") or 1,
-            per_page=PAGE_SIZE,
-            line=text,
-            # On a city page the form shows the city's name; the exact slug is the criterion.
-            where="" if city_slug else where,
-            category=category,
-            city_slug=city_slug,
+        found = _recent_search(
+            request, asked, refined, lambda: salon_search(refine=refine, **asked)
         )
     except InvalidPage:
         raise Http404("No such results page.") from None
     page = found.page
-    cards = []
-    for business in page.object_list:
-        entry = next_free(business, now=now)
-        review = reverse("booking:review", args=[business.city_slug, business.slug])
-        business.next_free = free = [  # type: ignore[attr-defined]  # the card's times
-            (start, f"{review}?{urlencode({'service': service_id, 'start': start.isoformat()})}")
-            for service_id, start in (
-                [(entry.service_id, start) for start in entry.starts] if entry else []
-            )
-        ]
-        cards.append(_card(business, free))
+    cards = result_cards(page.object_list, now=now)
     heading = criteria_heading(found.criteria, where=where)
     if page.paginator.count == 0 and text:
         heading = _("%(heading)s: no results") % {"heading": heading}
     understanding = found.understanding
     return {
         "form": form,
+        "search_form": _search_form_html(form),
         "page_obj": page,
         "results": page.object_list,
         "cards": cards,
@@ -205,6 +206,116 @@ def _results_context(
 def _translated(text: str, **values: Any) -> str:
     """`text` translated with `values` escaped into it, as `{% blocktranslate %}` does."""
     return mark_safe(gettext(text) % {k: conditional_escape(v) for k, v in values.items()})
+
+
+def _recent_search(
+    request: HttpRequest,
+    asked: dict[str, Any],
+    refined: tuple[Any, ...],
+    search: Callable[[], SalonSearch],
+) -> SalonSearch:
+    """`search()`, or its answer to the same question in the same minute while no salon's
+    public data changed (`search_version`): the salons and their summary figures as read then,
+    in the process's "pages" cache like the kept pages. A search around the visitor's own
+    position is never kept."""
+    if not settings.PAGE_CACHE_SECONDS or asked["origin"] is not None:
+        return search()
+    version = version_once(request, search_version)
+    question = (version, int(time.time() // 60), sorted(asked.items()), refined)
+    key = "search:" + hashlib.blake2b(repr(question).encode(), digest_size=16).hexdigest()
+    cache = caches["pages"]
+    found: SalonSearch | None = cache.get(key)
+    if found is None:
+        found = search()
+        cache.set(key, found)
+    return found
+
+
+def _search_form_html(form: SalonSearchForm) -> str:
+    """The search form as `web/_search_form.html` renders it (Django's widgets, a tenth of
+    the page's time), kept in the "fragments" cache: it follows from the language and the
+    submitted values alone, errors included."""
+    data = form.data
+    values = sorted(data.lists() if isinstance(data, QueryDict) else data.items())
+    key = (
+        f"form:{translation.get_language()}:"
+        + hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    )
+    cache = caches["fragments"] if settings.FRAGMENT_CACHE_ENTRIES else None
+    html: str | None = cache.get(key) if cache is not None else None
+    if html is None:
+        html = render_to_string(SEARCH_FORM_TEMPLATE, {"form": form})
+        if cache is not None:
+            cache.set(key, html)
+    return mark_safe(html)
+
+
+def result_cards(businesses: Iterable[Business], *, now: datetime) -> list[SafeString]:
+    """The results cards' HTML, each rendered once and reused from the "fragments" cache.
+
+    A card's key is a digest of everything it shows: the salon's columns the search read,
+    its distance, the free times from the availability summary (with their service), the
+    language and the time zone. Any change to any of them is a new key, so a kept card is
+    always the card rendering would make now, and nothing has to be invalidated: old keys
+    are simply no longer asked for and age out. A card holds only what the salon publishes,
+    never anything about the visitor (the page's header and forms are rendered around it).
+    """
+    cache = caches["fragments"] if settings.FRAGMENT_CACHE_ENTRIES else None
+    language = translation.get_language()
+    zone = timezone.get_current_timezone_name()
+    entries = [(business, next_free(business, now=now)) for business in businesses]
+    keys = [_card_key(business, entry, language=language, zone=zone) for business, entry in entries]
+    kept: dict[str, str] = cache.get_many(keys) if cache is not None else {}
+    made: dict[str, str] = {}
+    cards = []
+    for key, (business, entry) in zip(keys, entries, strict=True):
+        html = kept.get(key) or made.get(key)
+        if html is None:
+            html = made[key] = _card_html(business, entry)
+        cards.append(mark_safe(html))
+    if made and cache is not None:
+        cache.set_many(made)
+    return cards
+
+
+def _card_key(business: Business, entry: NextFree | None, *, language: str, zone: str) -> str:
+    shown = (
+        language,
+        zone,
+        business.pk,
+        business.city_slug,
+        business.slug,
+        business.name,
+        business.category,
+        business.address,
+        business.postcode,
+        business.city,
+        business.latitude,
+        business.longitude,
+        *(getattr(business, f"reviews_{stars}") for stars in range(1, 6)),
+        getattr(business, "distance_km", None),
+        getattr(business, "service_count", 0),
+        getattr(business, "price_from", None),
+        (entry.service_id, *(start.isoformat() for start in entry.starts)) if entry else None,
+    )
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    return f"card:{CARD_TEMPLATE}:{digest}"
+
+
+def _card_html(business: Business, entry: NextFree | None) -> str:
+    review = reverse("booking:review", args=[business.city_slug, business.slug])
+    free = (
+        [
+            (
+                start,
+                f"{review}?{urlencode({'service': entry.service_id, 'start': start.isoformat()})}",
+            )
+            for start in entry.starts
+        ]
+        if entry is not None
+        else []
+    )
+    return get_template(CARD_TEMPLATE).render({"card": _card(business, free)})
 
 
 def _card(business: Business, free: list[tuple[datetime, str]]) -> dict[str, Any]:

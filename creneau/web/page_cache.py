@@ -44,6 +44,7 @@ from creneau.consent.middleware import BANNER_SHOWN, TAGS_RENDERED
 CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
 _FILLING = "_page_cache_filling"
+_VERSION = "_page_cache_search_version"
 
 
 def placeholders(request: HttpRequest) -> dict[str, str]:
@@ -164,6 +165,16 @@ def public_page(
     return decorator
 
 
+def version_once(request: HttpRequest, version: Callable[[], Hashable]) -> Hashable:
+    """`version()` read once per request: the kept page's key and the view's own reuse of a
+    search (web.catalog_views) then agree, for one query."""
+    read: Hashable = getattr(request, _VERSION, None)
+    if read is None:
+        read = version()
+        setattr(request, _VERSION, read)
+    return read
+
+
 def search_page(
     version: Callable[[], Hashable],
     *,
@@ -181,7 +192,10 @@ def search_page(
             if not _shared_audience(request) or personal(request):
                 return view(request, *args, **kwargs)
             return _kept_or_rendered(
-                request, view, ("search", version()), lambda: view(request, *args, **kwargs)
+                request,
+                view,
+                ("search", version_once(request, version)),
+                lambda: view(request, *args, **kwargs),
             )
 
         return wrapper
