@@ -33,11 +33,14 @@ def email_body(text: str, label: str = "") -> SafeString:
         if urls and paragraph == urls[0]:
             parts.append(_button(urls[0], label or urls[0]))
             parts.append(
-                f'<p style="margin:-8px 0 16px;font-size:13px;color:#4d5566;">{escape(urls[0])}</p>'
+                '<p style="margin:-8px 0 16px;font-size:13px;color:#4d5566;word-break:break-all;">'
+                f"{escape(urls[0])}</p>"
             )
             continue
         html = escape(paragraph).replace("\n", "<br>\n")
-        parts.append(f'<p style="margin:0 0 16px;">{html}</p>')
+        # A long address in a sentence may break anywhere rather than widen the message.
+        wrap = "overflow-wrap:anywhere;" if urls else ""
+        parts.append(f'<p style="margin:0 0 16px;{wrap}">{html}</p>')
         parts.extend(_button(url, label or url) for url in urls)
     return mark_safe("\n".join(parts))  # every piece of text is escaped above
 
