@@ -128,7 +128,9 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(bookingsPage(request));
   } else if (url.pathname.startsWith(STATIC_URL) || url.pathname === OFFLINE_URL) {
     event.respondWith(shellFile(request));
-  } else if (request.mode === "navigate") {
+  } else if (request.mode === "navigate" && url.pathname.endsWith("/")) {
+    // Pages end with a slash; files (calendar.ics, data.zip) go straight to the network, so
+    // the browser downloads them as it would without a worker.
     event.respondWith(fetch(request).catch(() => offlinePage()));
   }
 });
