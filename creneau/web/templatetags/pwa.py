@@ -23,15 +23,28 @@ def pwa_head(context: template.Context) -> SafeString:
         '  <meta name="theme-color" content="{}">\n'
         '  <link rel="icon" href="{}" sizes="48x48" type="image/png">\n'
         '  <link rel="apple-touch-icon" href="{}">\n'
-        '  <meta name="offline-owner" content="{}">\n'
-        '  <script src="{}" data-worker="{}" defer></script>',
+        '  <meta name="offline-owner" content="{}">',
         reverse("pwa:manifest"),
         THEME_COLOUR,
         static("icons/icon-48.png"),
         static("icons/apple-touch-icon.png"),
         offline_owner(user),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def pwa_script(context: template.Context) -> SafeString:
+    """The registration script, a file allowed by `script-src 'self'`. Placed after the
+    marketing tags: when they gave this page a CSP nonce, the script carries it as well, so
+    every script of such a page does; otherwise no nonce is made, and the page can still be
+    kept for other visitors (web.page_cache keeps no page with a nonce)."""
+    request = context.get("request")
+    nonce = getattr(request, "_csp_nonce", None) and getattr(request, "csp_nonce", "")
+    return format_html(
+        '<script src="{}" data-worker="{}"{} defer></script>',
         static("js/pwa.js"),
         reverse("pwa:service_worker"),
+        format_html(' nonce="{}"', nonce) if nonce else "",
     )
 
 
