@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("creneau.web.review_urls")),
     path("", include("creneau.web.waitlist_urls")),
     path("", include("creneau.web.urls")),
+    path("", include("creneau.web.pwa_urls")),
 ]
 
 handler404 = "creneau.web.views.page_not_found"

@@ -16,8 +16,10 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from creneau.accounts.models import User
+from creneau.bookings.calendar_links import booking_calendar_links
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking, BookingSource
 from creneau.catalog.models import StaffMember, StaffRole
@@ -132,10 +134,15 @@ def _tell_salon(booking: Booking, *, template: str, context: dict[str, Any], now
 def booking_notify_created(*, booking: Booking, now: datetime) -> None:
     """Queue the customer's confirmation (with the .ics) and the salon's notice."""
     context = booking_context(booking, now=now)
+    customer_context = context
+    if booking.customer is not None:
+        # The event's title is written in the customer's words, like the rest of the e-mail.
+        with translation.override(language_of(booking.customer)):
+            customer_context = {**context, "calendar": booking_calendar_links(booking=booking)}
     _tell_customer(
         booking,
         template="booking_confirmed",
-        context=context,
+        context=customer_context,
         attachment=_ics(booking, method="PUBLISH"),
         now=now,
     )

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.availability import SalonOffer, availability_for, salon_offer
-from creneau.bookings.ics import booking_ics
+from creneau.bookings.calendar_links import booking_ics_of_customer
 from creneau.bookings.models import Booking
 from creneau.bookings.selectors import booking_of_customer, customer_bookings_split
 from creneau.bookings.services import (
@@ -231,9 +231,12 @@ def detail(request: AuthedHttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def ics(request: AuthedHttpRequest, reference: str) -> HttpResponse:
-    booking = _own_booking(request, reference)
-    response = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="creneau-{booking.reference}.ics"'
+    try:
+        calendar = booking_ics_of_customer(customer=request.user, reference=reference)
+    except Booking.DoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="creneau-{reference}.ics"'
     return response
 
 
