@@ -380,6 +380,8 @@ PHONENUMBER_DB_FORMAT = "E164"
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
+# English dates in one day-month-year style (creneau/formats/en), like the French ones.
+FORMAT_MODULE_PATH = ["creneau.formats"]
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "creneau" / "locale"]
 TIME_ZONE = "Europe/Paris"
