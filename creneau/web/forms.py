@@ -18,7 +18,7 @@ class SalonSearchForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Salon or service, e.g. balayage")}
+            attrs={"type": "search", "placeholder": _("Haircut, balayage, salon…")}
         ),
     )
     where = forms.CharField(
