@@ -39,9 +39,9 @@ TRAFFIC_DAYS = 30
 
 
 def _version_date(version: str) -> date | None:
-    """The day a policy version names ("2026-11-26"), to be written as people write dates."""
+    """The day a policy version starts with ("2026-11-26-<hash>"), to be written in words."""
     try:
-        return date.fromisoformat(version)
+        return date.fromisoformat(version[:10])
     except ValueError:
         return None
 
