@@ -4,6 +4,7 @@ service, render."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -65,7 +66,7 @@ def book_again_url(booking: Booking) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def _profile_form(user: User, data: object = None) -> ProfileForm:
+def _profile_form(user: User, data: Any = None) -> ProfileForm:
     return ProfileForm(
         data,
         initial={
