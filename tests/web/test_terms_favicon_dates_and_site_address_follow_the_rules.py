@@ -11,6 +11,7 @@ import sys
 from datetime import date
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.template import Context, Template
 from django.test import Client
@@ -88,3 +89,14 @@ def test_the_home_page_lists_the_cities_that_have_salons(salon):
     assert "Les villes qui comptent le plus de salons" in section
     assert f'href="{reverse("web:city", args=["paris"])}">Paris<' in section
     assert "Lyon" not in section and "Marseille" not in section
+
+
+def test_a_closure_on_the_first_of_the_month_reads_1er_in_french(salon):
+    from creneau.catalog.models import Closure
+
+    Closure.objects.create(
+        business=salon, start_date=date(2027, 1, 1), end_date=date(2027, 1, 1), label="Nouvel an"
+    )
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        html = Client(HTTP_ACCEPT_LANGUAGE="fr").get(salon.get_absolute_url()).content.decode()
+    assert "Fermé le 1er janvier 2027" in html
