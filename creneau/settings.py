@@ -79,7 +79,13 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In development the server's port (PORT, which `make run` and honcho set) gives the default, so
+# links in e-mails point at the server that sent them.
+SITE_URL = env_str(
+    "SITE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}" if DEBUG else "http://127.0.0.1:8000"
+).rstrip("/")
+# The name e-mails and messages sign with (never the host and port of the request).
+SITE_NAME = env_str("SITE_NAME", "Créneau")
 
 # The results map: tiles from this server (its address reveals the visitor's IP to it, so the
 # map loads only when asked, or for visitors who accepted MAP_CONSENT_CATEGORY).
@@ -344,6 +350,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Créneau] "
+# allauth names the person by first name in its messages and e-mails, never "User #6".
+ACCOUNT_USER_DISPLAY = "creneau.accounts.adapter.user_display"
 # Failed logins are limited by creneau.accounts.ratelimit instead (LOGIN_FAILURE_LIMITS below):
 # allauth's own counter is keyed on the address alone, so anyone could lock an account.
 ACCOUNT_RATE_LIMITS = {
@@ -383,6 +391,8 @@ PHONENUMBER_DB_FORMAT = "E164"
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
+# English dates in one day-month-year style (creneau/formats/en), like the French ones.
+FORMAT_MODULE_PATH = ["creneau.formats"]
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "creneau" / "locale"]
 TIME_ZONE = "Europe/Paris"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("creneau.web.privacy_urls")),
     path("", include("creneau.web.booking_urls")),
+    path("", include("creneau.web.account_urls")),
     path("", include("creneau.web.review_urls")),
     path("", include("creneau.web.waitlist_urls")),
     path("", include("creneau.web.urls")),

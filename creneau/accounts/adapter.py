@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal.ratelimit import respond_429, truncate_ip
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
 from django.urls import reverse
@@ -17,6 +17,23 @@ from creneau.accounts.messages import account_message_enqueue
 from creneau.accounts.models import User
 from creneau.accounts.ratelimit import login_failure_record, login_failures_clear, login_wait
 from creneau.notifications.outbox import language_of
+
+
+def user_display(user: Any) -> str:
+    """How allauth names a person in its messages and e-mails: the first name, or nothing."""
+    return str(getattr(user, "first_name", "") or "")
+
+
+class SiteIdentity(NamedTuple):
+    """What allauth's templates read as `current_site`: the configured name and address, not
+    the host and port the request happened to come through."""
+
+    name: str
+    domain: str
+
+
+def site_identity() -> SiteIdentity:
+    return SiteIdentity(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no types
@@ -94,9 +111,14 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         else:  # a reset asked for an unknown address: the language of the page it came from
             current = (translation.get_language() or "")[:2]
             language = current if current in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        full_context = {"email": email, "request": request, **context}
-        if request is not None:
-            full_context.setdefault("current_site", get_current_site(request))
+        full_context = {
+            "email": email,
+            "request": request,
+            **context,
+            "current_site": site_identity(),
+            "SITE_NAME": settings.SITE_NAME,
+            "SITE_URL": settings.SITE_URL,
+        }
         with translation.override(language):
             rendered = self.render_mail(template_prefix, email, full_context)
         html = ""

@@ -83,3 +83,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class PhoneChange(models.Model):
+    """A new mobile number waiting for the code sent to it by SMS: the account's number changes
+    only once the person proves they receive messages on the new one. One per person; a new
+    request replaces the previous one."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="phone_change", verbose_name=_("user")
+    )
+    phone = PhoneNumberField(_("new mobile phone"))
+    # An HMAC of the code with the secret key: a copy of the table does not give the codes.
+    code_digest = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("phone number change")
+        verbose_name_plural = _("phone number changes")
+
+    def __str__(self) -> str:
+        return f"Phone change of user #{self.user_id}"

@@ -11,7 +11,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
 from django.utils.translation import gettext_lazy as _
 
-from creneau.accounts.models import User
+from creneau.accounts.models import PhoneChange, User
 from creneau.privacy.registry import NOT_PERSONAL as NO
 from creneau.privacy.registry import (
     Basis,
@@ -104,6 +104,10 @@ def accounts_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
             }
             for s in UserSession.objects.filter(user=user).order_by("pk")
         ],
+        "phone_changes": [
+            {"phone": str(c.phone), "created_at": c.created_at.isoformat()}
+            for c in PhoneChange.objects.filter(user=user)
+        ],
         "authenticators": [
             {"type": a.type, "created_at": a.created_at.isoformat()}
             for a in Authenticator.objects.filter(user=user).order_by("pk")
@@ -123,9 +127,36 @@ def accounts_erase(context: ErasureContext) -> None:
     )
     context.count("account.emailaddress", EmailAddress.objects.filter(user=user).delete()[0])
     context.count("mfa.authenticator", Authenticator.objects.filter(user=user).delete()[0])
+    context.count("accounts.phonechange", PhoneChange.objects.filter(user=user).delete()[0])
     # The row itself; remaining links (audit actor, consent rows) are SET NULL by the database.
     deleted = User.objects.filter(pk=user.pk).delete()[1]
     context.count("accounts.user", deleted.get("accounts.User", 0))
 
 
 register_handlers("accounts", export=accounts_export, erase=accounts_erase, order=1000)
+
+
+register(
+    PhoneChange,
+    {
+        "id": NO,
+        "user": personal(
+            category=Category.IDENTITY,
+            purpose=_("verify a new mobile number before it replaces the old one"),
+            basis=Basis.CONTRACT,
+            retention=_("15 minutes, until the code is typed or expires"),
+            on_erasure=OnErasure.DELETE,
+        ),
+        "phone": personal(
+            category=Category.CONTACT,
+            purpose=_("verify a new mobile number before it replaces the old one"),
+            basis=Basis.CONTRACT,
+            retention=_("15 minutes, until the code is typed or expires"),
+            on_erasure=OnErasure.DELETE,
+        ),
+        "code_digest": NO,
+        "attempts": NO,
+        "created_at": NO,
+        "expires_at": NO,
+    },
+)

@@ -12,7 +12,7 @@ stable; the personal fields of `AuditEntry` are declared in `creneau/privacy/pri
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import models
@@ -49,6 +49,10 @@ ACTION_LABELS = {
 
 PLATFORM_STAFF_LABEL = "platform staff"
 
+# Reads, as opposed to changes: a reload of the same page by the same viewer within the same
+# minute is one access, recorded once; every change is recorded each time.
+READ_ACTIONS = frozenset(code for code in ACTIONS if code.endswith("viewed"))
+
 
 def _label(actor: AnyUser | None, business: Any) -> str:
     if business is not None:
@@ -78,18 +82,26 @@ def audit_record(
     """
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}; add it to privacy.audit.ACTIONS.")
-    return AuditEntry.objects.create(
-        actor=actor,
-        actor_label=_label(actor, business),
-        action=action,
-        subject_user=subject_user,
-        subject_contact=subject_contact,
-        business=business,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        reason=reason[:200],
-        created_at=now or timezone.now(),
-    )
+    now = now or timezone.now()
+    fields = {
+        "actor": actor,
+        "actor_label": _label(actor, business),
+        "action": action,
+        "subject_user": subject_user,
+        "subject_contact": subject_contact,
+        "business": business,
+        "object_type": obj._meta.label_lower if obj is not None else "",
+        "object_id": str(obj.pk) if obj is not None else "",
+        "reason": reason[:200],
+    }
+    if action in READ_ACTIONS and actor is not None:
+        minute = now.replace(second=0, microsecond=0)
+        same = AuditEntry.objects.filter(
+            **fields, created_at__gte=minute, created_at__lt=minute + timedelta(minutes=1)
+        ).first()
+        if same is not None:
+            return same
+    return AuditEntry.objects.create(**fields, created_at=now)
 
 
 def audit_entries_about_user(*, user: AnyUser) -> models.QuerySet[AuditEntry]:

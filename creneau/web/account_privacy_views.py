@@ -13,11 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from creneau.accounts.forms import ProfileForm
-from creneau.accounts.models import User
-from creneau.accounts.profile import customer_update_profile
 from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.personalisation import personal_suggestions
 from creneau.consent.forms import AccountChoicesForm
@@ -46,24 +43,11 @@ from creneau.privacy.restriction import (
 )
 
 
-def _profile_initial(user: User) -> dict[str, object]:
-    return {
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "phone": user.phone,
-        "language": user.language,
-    }
-
-
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def my_data(request: AuthedHttpRequest) -> HttpResponse:
+    """What we hold and who saw it; the details themselves are corrected in the account hub."""
     user = request.user
-    form = ProfileForm(request.POST or None, initial=_profile_initial(user))
-    if request.method == "POST" and form.is_valid():
-        customer_update_profile(user=user, **form.cleaned_data)
-        messages.success(request, _("Your details are saved."))
-        return redirect("privacy:my_data")
     exports = [
         (export, export_token(export))
         for export in ExportFile.objects.filter(
@@ -74,7 +58,6 @@ def my_data(request: AuthedHttpRequest) -> HttpResponse:
         request,
         "privacy/account/my_data.html",
         {
-            "form": form,
             "exports": exports,
             "blockers": erasure_blockers(user=user),
             "choices": account_choices(user=user),

@@ -17,9 +17,7 @@ class SalonSearchForm(forms.Form):
         label=_("What?"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Salon or service, e.g. balayage")}
-        ),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Haircut, balayage…")}),
     )
     where = forms.CharField(
         label=_("Where?"),

@@ -17,6 +17,7 @@ app_name = "privacy"
 urlpatterns = [
     path("legal-notice/", views.legal_notice, name="legal_notice"),
     path("privacy/", views.privacy_policy, name="privacy_policy"),
+    path("terms/", views.terms, name="terms"),
     path("privacy/versions/", views.policy_versions, name="policy_versions"),
     path("privacy/versions/<str:version>/", views.policy_version, name="policy_version"),
     path("cookies/", views.cookie_policy, name="cookie_policy"),

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -36,15 +38,31 @@ from creneau.consent.services import consent_record, policy_version_publish
 TRAFFIC_DAYS = 30
 
 
+def _version_date(version: str) -> date | None:
+    """The day a policy version starts with ("2026-11-26-<hash>"), to be written in words."""
+    try:
+        return date.fromisoformat(version[:10])
+    except ValueError:
+        return None
+
+
 def _context() -> dict[str, object]:
     return {
         "operator": settings.OPERATOR,
         "hosting_provider": settings.HOSTING_PROVIDER,
         "policy_version": policy.policy_version(),
+        "policy_date": _version_date(policy.policy_version()),
         "cookie_categories": COOKIE_CATEGORIES,
         "erasure_days": 30,
         "backup_days": settings.BACKUP_RETENTION_DAYS,
     }
+
+
+@require_GET
+def terms(request: HttpRequest) -> HttpResponse:
+    """The terms of use, in the page's language (the texts are ours, the operator's identity
+    comes from settings)."""
+    return render(request, "privacy/terms.html", _context())
 
 
 @require_GET
@@ -117,6 +135,7 @@ def consent_settings(request: HttpRequest) -> HttpResponse:
             "granted": sorted(consent.granted) if consent else [],
             "history": history,
             "policy_version": policy.policy_version(),
+            "policy_date": _version_date(policy.policy_version()),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from creneau.web import catalog_views, photo_views, security_views, views
+from creneau.web import catalog_views, photo_views, security_views, site_views, views
 
 app_name = "web"
 
@@ -30,4 +30,5 @@ urlpatterns = [
     path("salons/<slug:city>/<slug:slug>/", catalog_views.business_detail, name="business_detail"),
     path(".well-known/security.txt", security_views.security_txt, name="security_txt"),
     path("security/", security_views.security_policy, name="security_policy"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
 ]

@@ -77,7 +77,8 @@ def test_it_announces_closures_of_the_next_three_months(english_client, salon):
         business=salon, start_date=date(2027, 8, 1), end_date=date(2027, 8, 20), label="Été"
     )
     text = text_of(english_client.get(salon.get_absolute_url()))
-    assert "Closed from Dec. 24, 2026 to Jan. 2, 2027 (Fêtes)" in text
+    # One date style in English too (not "Dec. 24, 2026" beside "29/03/2027").
+    assert "Closed from 24 December 2026 to 2 January 2027 (Fêtes)" in text
     assert "Passée" not in text and "Été" not in text
 
 

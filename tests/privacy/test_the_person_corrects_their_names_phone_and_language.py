@@ -1,15 +1,20 @@
-"""The person corrects their names, mobile phone and language; the phone must be a mobile."""
+"""The person corrects their names, mobile phone and language in their account; the phone must
+be a mobile, and a new one replaces the old only once the code sent to it by SMS is typed."""
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
+
+from creneau.notifications.models import OutboundMessage
 
 
 def test_it_saves_names_phone_and_language(client, customer):
     client.force_login(customer)
 
     response = client.post(
-        reverse("privacy:my_data"),
+        reverse("account_hub:profile"),
         {
             "first_name": "Camila",
             "last_name": "Durand",
@@ -25,6 +30,12 @@ def test_it_saves_names_phone_and_language(client, customer):
         "Durand",
         "en",
     )
+    # The new number is used once the person typed the code sent to it.
+    assert str(customer.phone) == "+33612345678"
+    sms = OutboundMessage.objects.get(channel="sms")
+    code = re.search(r"\b(\d{6})\b", sms.body_text).group(1)
+    client.post(reverse("account_hub:phone_verify"), {"code": code})
+    customer.refresh_from_db()
     assert str(customer.phone) == "+33611223344"
 
 
@@ -32,7 +43,7 @@ def test_it_rejects_a_landline_number(client, customer):
     client.force_login(customer)
 
     response = client.post(
-        reverse("privacy:my_data"),
+        reverse("account_hub:profile"),
         {
             "first_name": "Camille",
             "last_name": "Dupont",
