@@ -239,3 +239,17 @@ def staff_photo_forget(*, member: StaffMember) -> None:
     member.photo_key = ""
     member.save(update_fields=["photo_key"])
     transaction.on_commit(lambda: _forget(STAFF, old))
+
+
+def salon_covers(*, business_ids: list[int]) -> dict[int, str]:
+    """Each salon's first photo's key (salons without a photo are left out): one query."""
+    covers: dict[int, str] = {}
+    if not business_ids:
+        return covers
+    for business_id, key in (
+        SalonPhoto.objects.filter(business_id__in=business_ids)
+        .order_by("business_id", "position", "pk")
+        .values_list("business_id", "key")
+    ):
+        covers.setdefault(business_id, key)
+    return covers

@@ -36,7 +36,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, localize, time_format
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,7 @@ from creneau.bookings.personalisation import salon_view_record
 from creneau.bookings.summary import NextFree, available_salons_refine, next_free
 from creneau.catalog.freshness import search_version
 from creneau.catalog.models import Business, BusinessCategory
+from creneau.catalog.photos import SALON, photo_srcset, photo_url, salon_covers
 from creneau.catalog.search import Alternative, Criteria, SalonSearch, salon_search
 from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
@@ -263,6 +264,10 @@ def result_cards(businesses: Iterable[Business], *, now: datetime) -> list[SafeS
     cache = caches["fragments"] if settings.FRAGMENT_CACHE_ENTRIES else None
     language = translation.get_language()
     zone = timezone.get_current_timezone_name()
+    businesses = list(businesses)
+    covers = salon_covers(business_ids=[b.pk for b in businesses])
+    for business in businesses:
+        business.cover_key = covers.get(business.pk, "")  # type: ignore[attr-defined]  # shown on the card
     entries = [(business, next_free(business, now=now)) for business in businesses]
     keys = [_card_key(business, entry, language=language, zone=zone) for business, entry in entries]
     kept: dict[str, str] = cache.get_many(keys) if cache is not None else {}
@@ -296,6 +301,7 @@ def _card_key(business: Business, entry: NextFree | None, *, language: str, zone
         getattr(business, "distance_km", None),
         getattr(business, "service_count", 0),
         getattr(business, "price_from", None),
+        getattr(business, "cover_key", ""),
         (entry.service_id, *(start.isoformat() for start in entry.starts)) if entry else None,
     )
     digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
@@ -356,7 +362,20 @@ def _card(business: Business, free: list[tuple[datetime, str]]) -> dict[str, Any
         else "",
         "free_on": free_on,
         "slots": slots,
+        "cover": _cover(getattr(business, "cover_key", "")),
     }
+
+
+def _cover(key: str) -> str:
+    """The salon's first photo, small: lazy, with its size, decorative (the name follows)."""
+    if not key:
+        return ""
+    return format_html(
+        '<img class="result-photo" src="{}" srcset="{}" sizes="(max-width: 700px) 100vw, 240px"'
+        ' width="320" height="240" alt="" loading="lazy" decoding="async">',
+        photo_url(SALON, key, 320),
+        photo_srcset(SALON, key),
+    )
 
 
 def _map_settings(request: HttpRequest) -> dict[str, Any]:

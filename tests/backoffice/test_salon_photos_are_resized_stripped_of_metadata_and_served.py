@@ -191,3 +191,13 @@ def test_a_manager_uploads_in_the_back_office_and_staff_cannot(salon, manager, s
     assert SalonPhoto.objects.count() == 1
 
     assert login(staff_user).get(url).status_code == 403
+
+
+def test_a_results_card_shows_the_salons_first_photo(client, salon, owner):
+    first = salon_photo_add(actor=owner, business=salon, upload=jpeg())
+    second = salon_photo_add(actor=owner, business=salon, upload=jpeg(1600, 1200))
+    salon_photo_first(actor=owner, business=salon, pk=second.pk)
+    page = client.get(reverse("web:city", args=[salon.city_slug])).content.decode()
+    assert 'class="result-photo"' in page
+    assert f"{second.key}-320.webp" in page and f"{first.key}-320.webp" not in page
+    assert 'width="320" height="240"' in page and 'loading="lazy"' in page
