@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from creneau.bookings.agenda import Agenda, AgendaBooking, AgendaColumn
 from creneau.bookings.models import BookingStatus
+from creneau.catalog.formatting import duration_label, short_day
 
 ROW_MINUTES = 5
 DAY_MINUTES = 24 * 60
@@ -121,7 +121,7 @@ class _Texts:
     def minutes(self, n: int) -> str:
         text = self._minutes.get(n)
         if text is None:
-            text = self._minutes[n] = ngettext("%(n)d min", "%(n)d min", n) % {"n": n}
+            text = self._minutes[n] = duration_label(n)
         return text
 
 
@@ -240,9 +240,7 @@ def agenda_grid(agenda: Agenda, *, now: datetime) -> Grid:
                 if by_day
                 else f"{week_url}?staff={staff_id}&date={day_iso}",
                 add_href=f"{new_url}?staff={staff_id}&date={day_iso}",
-                head_label=date_format(column.day, "D j M")
-                if by_day
-                else column.staff.display_name,
+                head_label=short_day(column.day) if by_day else column.staff.display_name,
                 add_label=texts.add
                 % {
                     "name": column.staff.display_name,

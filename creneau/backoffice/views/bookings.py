@@ -19,7 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.backoffice.forms import NewContactForm, SlotChoiceForm, StartForm
 from creneau.backoffice.guard import SalonRequest, salon_view
-from creneau.backoffice.views.common import error_message, int_param, local_today, salon_tz
+from creneau.backoffice.views.common import (
+    day_param,
+    error_message,
+    int_param,
+    local_today,
+    salon_tz,
+)
 from creneau.bookings.agenda import agenda_staff
 from creneau.bookings.salon import (
     NewContact,
@@ -43,6 +49,15 @@ def _times(starts: list[datetime], tz: tzinfo) -> list[tuple[str, str]]:
     return [(start.isoformat(), start.astimezone(tz).strftime("%H:%M")) for start in starts]
 
 
+def _time_param(request: SalonRequest) -> str:
+    """The `?time=HH:MM` a tap on the agenda carries, when well formed; else ""."""
+    raw = request.GET.get("time") or request.POST.get("time") or ""
+    try:
+        return datetime.strptime(raw, "%H:%M").strftime("%H:%M")
+    except ValueError:
+        return ""
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
 def new(request: SalonRequest) -> HttpResponse:
@@ -56,11 +71,18 @@ def new(request: SalonRequest) -> HttpResponse:
             actor=request.user, business=business, customer_id=customer_id, contact_id=contact_id
         )
     params = request.POST if request.method == "POST" else request.GET
+    # Step one is bound once submitted (its marker, or services chosen): a link from the
+    # agenda carrying only the staff member, day and time prefills it without any error.
+    submitted = request.method == "POST" or "step" in params or "services" in params
+    wanted_time = _time_param(request)
     choice = SlotChoiceForm(
-        params if params.get("date") else None,
+        params if submitted else None,
         business=business,
         staff=staff,
-        initial={"date": local_today(business, now), "staff": int_param(request, "staff")},
+        initial={
+            "date": day_param(request, local_today(business, now)),
+            "staff": int_param(request, "staff"),
+        },
     )
     contact_form = NewContactForm(request.POST if request.method == "POST" else None)
     start_form = StartForm(request.POST if request.method == "POST" else None)
@@ -114,6 +136,7 @@ def new(request: SalonRequest) -> HttpResponse:
                     },
                 )
                 return redirect(_agenda_url(business.slug, booking.start.astimezone(tz).date()))
+    times = _times(starts, tz)
     return render(
         request,
         "backoffice/booking_new.html",
@@ -122,8 +145,10 @@ def new(request: SalonRequest) -> HttpResponse:
             "contact_form": contact_form,
             "customer": customer,
             "contact": contact,
-            "times": _times(starts, tz),
-            "chosen_start": request.POST.get("start", ""),
+            "times": times,
+            "chosen_start": request.POST.get("start", "")
+            or next((value for value, label in times if label == wanted_time), ""),
+            "wanted_time": wanted_time,
             "key": request.POST.get("key") or secrets.token_urlsafe(16),
             "section": "agenda",
         },
