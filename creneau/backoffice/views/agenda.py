@@ -23,12 +23,30 @@ def day(request: SalonRequest) -> HttpResponse:
     today = local_today(business, now)
     shown = day_param(request, today)
     agenda = agenda_for(actor=request.user, business=business, first_day=shown)
+    # On a phone one column shows at a time: the one asked for, else the reader's own.
+    ids = [column.staff.pk for column in agenda.columns]
+    picked = int_param(request, "staff")
+    if picked not in ids:
+        picked = request.membership.staff_id if request.membership.staff_id in ids else None
+    if picked is None and ids:
+        picked = ids[0]
+    tz = agenda.tz
+    day_list = sorted(
+        (
+            (booking.start.astimezone(tz).strftime("%H:%M"), booking, column.staff)
+            for column in agenda.columns
+            for booking in column.bookings
+        ),
+        key=lambda entry: (entry[0], entry[2].position, entry[2].pk),
+    )
     return render(
         request,
         "backoffice/agenda_day.html",
         {
             "agenda": agenda,
             "grid": agenda_grid(agenda, now=now),
+            "picked": picked,
+            "day_list": day_list,
             "day": shown,
             "today": today,
             "previous": shown - timedelta(days=1),

@@ -10,7 +10,7 @@ import secrets
 from datetime import date, datetime, tzinfo
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -174,9 +174,18 @@ def detail(request: SalonRequest, reference: str) -> HttpResponse:
     )
 
 
+def _wants_json(request: SalonRequest) -> bool:
+    """A move sent by the agenda's script (a dragged booking) asks for JSON; the form, a page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
 def move(request: SalonRequest, reference: str) -> HttpResponse:
+    """Move a booking: a form in two steps without JavaScript (a day and staff member, then one
+    of the free times), or one POST of `date`, `staff` and `start` from a booking dragged on
+    the agenda. Both call `booking_reschedule`, which re-checks the time, and both show its
+    refusal in the same words: as the form's error, or as JSON the script shows in place."""
     business, now = request.salon, timezone.now()
     booking = booking_for_member(actor=request.user, business=business, reference=reference)
     tz = salon_tz(business)
@@ -189,15 +198,8 @@ def move(request: SalonRequest, reference: str) -> HttpResponse:
         with_services=False,
         initial={"date": booking.start.astimezone(tz).date(), "staff": booking.staff_id},
     )
-    starts: list[datetime] = []
-    if choice.is_bound and choice.is_valid():
-        starts = booking_move_starts(
-            actor=request.user,
-            booking=booking,
-            day=choice.cleaned_data["date"],
-            staff=choice.cleaned_data["staff"],
-            now=now,
-        )
+    wants_json = request.method == "POST" and _wants_json(request)
+    move_error = ""
     if request.method == "POST" and choice.is_valid():
         start_form = StartForm(request.POST)
         if start_form.is_valid():
@@ -210,10 +212,26 @@ def move(request: SalonRequest, reference: str) -> HttpResponse:
                     now=now,
                 )
             except DomainError as error:
-                error_message(request, error)
+                move_error = str(error.message)
+                if wants_json:
+                    return JsonResponse({"error": move_error}, status=error.status)
             else:
                 messages.success(request, _("The booking is moved; the customer is told."))
-                return redirect(_agenda_url(business.slug, moved.start.astimezone(tz).date()))
+                url = _agenda_url(business.slug, moved.start.astimezone(tz).date())
+                if wants_json:
+                    return JsonResponse({"moved": True, "url": url})
+                return redirect(url)
+    if wants_json:
+        return JsonResponse({"error": _("This move is not valid.")}, status=400)
+    starts: list[datetime] = []
+    if choice.is_bound and choice.is_valid():
+        starts = booking_move_starts(
+            actor=request.user,
+            booking=booking,
+            day=choice.cleaned_data["date"],
+            staff=choice.cleaned_data["staff"],
+            now=now,
+        )
     return render(
         request,
         "backoffice/booking_move.html",
@@ -222,6 +240,7 @@ def move(request: SalonRequest, reference: str) -> HttpResponse:
             "start": booking.start.astimezone(tz),
             "choice": choice,
             "times": _times(starts, tz),
+            "move_error": move_error,
             "section": "agenda",
         },
     )
