@@ -89,7 +89,7 @@
     );
     var close = document.createElement("button");
     close.type = "button";
-    close.className = "agenda-menu-close";
+    close.className = "agenda-menu-close button-small button-secondary";
     close.textContent = grid.dataset.closeLabel;
     close.addEventListener("click", function (event) {
       event.stopPropagation();
