@@ -72,6 +72,7 @@ def demo_owner_pages(language: str) -> dict[str, str]:
     extra = {
         "booking_new": f"?step=1&date={day}&services={service.pk}&staff={member.pk}",
         "booking_move": f"?date={day + timedelta(days=1)}",
+        "agenda_week": "?staff=team",
     }
     for pattern in backoffice_urls.urlpatterns:
         assert isinstance(pattern, URLPattern)
