@@ -390,9 +390,10 @@ class WeeklyHoursForm(IdsBoundedForm):
         given = [(start, end) for start, end in pairs if start or end]
         if not given:
             return _parse_ranges(str(data.get(f"day_{weekday}") or ""))
-        if any(start is None or end is None for start, end in given):
+        complete = [(start, end) for start, end in given if start and end]
+        if len(complete) < len(given):
             raise forms.ValidationError(_("Give each range a start and an end."))
-        return _check_ranges([(start, end) for start, end in given])
+        return _check_ranges(complete)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -59,4 +59,4 @@ def test_the_customer_list_writes_french_numbers_nationally(salon, owner, book, 
     with time_machine.travel(NOW, tick=False):
         book(customer, staff_index=0)
         html = login(owner).get("/pro/salon-test/customers/").content.decode()
-    assert "06 12 34 56 78" in html and "+33612345678" not in html
+    assert ">06 12 34 56 78</a>" in html and ">+33612345678<" not in html
