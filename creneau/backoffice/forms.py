@@ -171,6 +171,8 @@ class TimeOffForm(IdsBoundedForm):
         super().__init__(*args, **kwargs)
         self.tz = ZoneInfo(business.timezone)
         self.fields["staff"].queryset = StaffMember.objects.filter(pk__in=[m.pk for m in staff])  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
+        # A staff member is required: the list opens on the first one, not on "---------".
+        self.fields["staff"].empty_label = None  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
         if len(staff) == 1:
             self.fields["staff"].initial = staff[0].pk
 
@@ -248,6 +250,7 @@ class ServiceForm(IdsBoundedModelForm):
     def __init__(self, *args: Any, business: Business, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = ServiceCategory.objects.filter(business=business)  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
+        self.fields["category"].empty_label = _("No category")  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
         self.fields["performers"].queryset = StaffMember.objects.filter(business=business)  # type: ignore[attr-defined]  # django-stubs types fields as Field; this is a ModelChoiceField
         if self.instance.pk:
             self.fields["performers"].initial = list(
@@ -318,40 +321,88 @@ def _parse_ranges(text: str) -> list[tuple[time, time]]:
             raise forms.ValidationError(
                 _("%(value)s is not a time of day."), params={"value": part}
             ) from None
+        ranges.append((start, end))
+    return _check_ranges(ranges)
+
+
+def _check_ranges(ranges: list[tuple[time, time]]) -> list[tuple[time, time]]:
+    """The ranges sorted, each ending after it starts, none overlapping another."""
+    for start, end in ranges:
         if end <= start:
             raise forms.ValidationError(_("The end time must be after the start time."))
-        ranges.append((start, end))
-    ranges.sort()
+    ranges = sorted(ranges)
     for previous, current in pairwise(ranges):
         if current[0] < previous[1]:
             raise forms.ValidationError(_("Two ranges of one day overlap."))
     return ranges
 
 
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+RANGES_PER_DAY = 3
+
+
 class WeeklyHoursForm(IdsBoundedForm):
-    """One text field a day: "09:00-12:00, 13:00-18:00"; empty for a day off."""
+    """Each day's working ranges as pairs of time inputs (`day_<weekday>_from_<n>`,
+    `day_<weekday>_to_<n>`), as many pairs as the busiest day needs and at least three (a
+    morning, an afternoon, an evening); a day without any is a day off.
+
+    A day may instead come as one text field, `day_<weekday>`: "09:00-12:00, 13:00-18:00", as
+    the form took it before it had time inputs; it is read only when that day's time inputs are
+    all empty.
+    """
 
     def __init__(self, *args: Any, member: StaffMember, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        current: dict[int, list[str]] = {}
+        current: dict[int, list[tuple[time, time]]] = {}
         for row in WorkingHours.objects.filter(staff=member).order_by("weekday", "start"):
-            current.setdefault(row.weekday, []).append(f"{row.start:%H:%M}-{row.end:%H:%M}")
+            current.setdefault(row.weekday, []).append((row.start, row.end))
+        self.ranges = max([RANGES_PER_DAY, *(len(r) + 1 for r in current.values())])
+        self.days: list[tuple[str, list[tuple[forms.BoundField, forms.BoundField]]]] = []
         for weekday, label in WorkingHours.Weekday.choices:
             self.fields[f"day_{weekday}"] = forms.CharField(
-                label=label,
-                required=False,
-                max_length=200,
-                initial=", ".join(current.get(weekday, [])),
+                label=label, required=False, max_length=200, widget=forms.HiddenInput
             )
+            pairs = []
+            for n in range(self.ranges):
+                known = current.get(weekday, [])
+                start, end = known[n] if n < len(known) else (None, None)
+                for side, value in (("from", start), ("to", end)):
+                    self.fields[f"day_{weekday}_{side}_{n}"] = forms.TimeField(
+                        label=_("From") if side == "from" else _("Until"),
+                        required=False,
+                        initial=value,
+                        widget=TimeInput(),
+                    )
+                pairs.append((self[f"day_{weekday}_from_{n}"], self[f"day_{weekday}_to_{n}"]))
+            self.days.append((str(label), pairs))
+
+    def _day_ranges(self, data: dict[str, Any], weekday: int) -> list[tuple[time, time]]:
+        pairs = [
+            (data.get(f"day_{weekday}_from_{n}"), data.get(f"day_{weekday}_to_{n}"))
+            for n in range(self.ranges)
+        ]
+        given = [(start, end) for start, end in pairs if start or end]
+        if not given:
+            return _parse_ranges(str(data.get(f"day_{weekday}") or ""))
+        complete = [(start, end) for start, end in given if start and end]
+        if len(complete) < len(given):
+            raise forms.ValidationError(_("Give each range a start and an end."))
+        return _check_ranges(complete)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         hours: dict[int, list[tuple[time, time]]] = {}
         for weekday in range(7):
             try:
-                hours[weekday] = _parse_ranges(str(data.get(f"day_{weekday}") or ""))
+                hours[weekday] = self._day_ranges(data, weekday)
             except forms.ValidationError as error:
-                self.add_error(f"day_{weekday}", error)
+                self.add_error(f"day_{weekday}_from_0", error)
         data["hours"] = hours
         return data
 

@@ -14,7 +14,7 @@ variable, or `format_html`'s per argument, would dominate the page (bench/agenda
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from creneau.bookings.agenda import Agenda, AgendaBooking, AgendaColumn
 from creneau.bookings.models import BookingStatus
+from creneau.catalog.formatting import duration_label, short_day
 
 ROW_MINUTES = 5
 DAY_MINUTES = 24 * 60
@@ -62,10 +62,16 @@ class ColumnView:
     add_href: str = ""  # a new booking with this staff member on this day
     head_label: str = ""
     add_label: str = ""
+    # What the agenda's script needs to book, block or move there (escaped attributes).
+    data: str = ""
 
     @property
     def html(self) -> SafeString:
         return mark_safe("".join(item.html for item in self.items))
+
+    @property
+    def attrs(self) -> SafeString:
+        return mark_safe(self.data)  # built in agenda_grid from escaped values
 
 
 @dataclass
@@ -121,11 +127,13 @@ class _Texts:
     def minutes(self, n: int) -> str:
         text = self._minutes.get(n)
         if text is None:
-            text = self._minutes[n] = ngettext("%(n)d min", "%(n)d min", n) % {"n": n}
+            text = self._minutes[n] = duration_label(n)
         return text
 
 
-def _booking_html(item: Item, booking: AgendaBooking, href: str, texts: _Texts) -> str:
+def _booking_html(
+    item: Item, booking: AgendaBooking, href: str, texts: _Texts, move_href: str
+) -> str:
     status = ""
     if booking.status != BookingStatus.CONFIRMED:
         status = (
@@ -134,9 +142,14 @@ def _booking_html(item: Item, booking: AgendaBooking, href: str, texts: _Texts) 
     by_salon = (
         f'<span class="visually-hidden">{escape(texts.by_salon)}</span>' if booking.by_salon else ""
     )
+    # Only a confirmed booking can be moved; the script drags the blocks that say where to.
+    movable = (
+        f' data-move="{escape(move_href)}"' if booking.status == BookingStatus.CONFIRMED else ""
+    )
     return (
         f'<a class="agenda-booking status-{escape(booking.status)} r-{item.row} s-{item.span}" '
-        f'href="{escape(href)}"><span class="agenda-time">{item.start}\u2013{item.end}</span>'
+        f'href="{escape(href)}"{movable}>'
+        f'<span class="agenda-time">{item.start}\u2013{item.end}</span>'
         f'<strong class="agenda-name">{escape(booking.name or texts.erased)}</strong>'
         f'<span class="agenda-services">{escape(", ".join(booking.services))} · '
         f"{escape(texts.minutes(booking.minutes))}</span>{status}{by_salon}</a>"
@@ -153,6 +166,8 @@ def agenda_grid(agenda: Agenda, *, now: datetime) -> Grid:
     day_url = reverse("backoffice:agenda", kwargs={"salon": slug})
     week_url = reverse("backoffice:agenda_week", kwargs={"salon": slug})
     new_url = reverse("backoffice:booking_new", kwargs={"salon": slug})
+    move_url = reverse("backoffice:booking_move", kwargs={"salon": slug, "reference": _REFERENCE})
+    time_off_url = reverse("backoffice:time_off", kwargs={"salon": slug})
     by_day = len(agenda.days) > 1
 
     def place(kind: str, start: int, end: int) -> Item | None:
@@ -220,7 +235,9 @@ def agenda_grid(agenda: Agenda, *, now: datetime) -> Grid:
             )
             if item is not None:
                 href = booking_url.replace(_REFERENCE, booking.reference)
-                item.html = _booking_html(item, booking, href, texts)
+                item.html = _booking_html(
+                    item, booking, href, texts, move_url.replace(_REFERENCE, booking.reference)
+                )
                 items.append(item)
         if column.day == today and first <= now_minute < last:
             item = Item("now", (now_minute - first) // ROW_MINUTES + 1, 1, start=_hhmm(now_minute))
@@ -232,6 +249,13 @@ def agenda_grid(agenda: Agenda, *, now: datetime) -> Grid:
             items.append(item)
         day_iso = column.day.isoformat()
         staff_id = column.staff.pk
+        offset = datetime.combine(column.day, time(12), tzinfo=tz).strftime("%z")
+        data = (
+            f'data-staff="{staff_id}" data-day="{day_iso}" '
+            f'data-offset="{offset[:3]}:{offset[3:]}" '
+            f'data-new="{escape(new_url)}?staff={staff_id}&amp;date={day_iso}" '
+            f'data-block="{escape(time_off_url)}?staff={staff_id}"'
+        )
         columns.append(
             ColumnView(
                 column,
@@ -240,14 +264,13 @@ def agenda_grid(agenda: Agenda, *, now: datetime) -> Grid:
                 if by_day
                 else f"{week_url}?staff={staff_id}&date={day_iso}",
                 add_href=f"{new_url}?staff={staff_id}&date={day_iso}",
-                head_label=date_format(column.day, "D j M")
-                if by_day
-                else column.staff.display_name,
+                head_label=short_day(column.day) if by_day else column.staff.display_name,
                 add_label=texts.add
                 % {
                     "name": column.staff.display_name,
                     "day": date_format(column.day, "l j F"),
                 },
+                data=data,
             )
         )
     return Grid(first, last, hours, columns)

@@ -75,7 +75,9 @@ def test_a_manager_books_a_walk_in_from_the_agenda_moves_it_and_finds_the_contac
     # The customer list has the contact, marked as entered by the salon.
     page.locator(".bo-nav a[href$='/customers/']").click()
     row = page.locator("tr", has_text="Marie Curie")
-    expect(row).to_contain_text("+33612345678")
+    # Written the French way; the link dials the full international number.
+    expect(row).to_contain_text("06 12 34 56 78")
+    expect(row.locator("a[href='tel:+33612345678']")).to_have_count(1)
     row.get_by_role("link", name="Marie Curie").click()
     expect(page.locator("h1")).to_contain_text("Marie Curie")
 

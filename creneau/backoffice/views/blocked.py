@@ -44,7 +44,13 @@ def time_off(request: SalonRequest) -> HttpResponse:
     business = request.salon
     _membership, staff = agenda_staff(actor=request.user, business=business)
     form = TimeOffForm(
-        request.POST if request.method == "POST" else None, business=business, staff=staff
+        request.POST if request.method == "POST" else None,
+        business=business,
+        staff=staff,
+        # A tap on the agenda's free time opens this form on that staff member and hour.
+        initial={
+            key: request.GET[key] for key in ("staff", "start", "end") if request.GET.get(key)
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,7 +10,7 @@ import secrets
 from datetime import date, datetime, tzinfo
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from creneau.backoffice.forms import NewContactForm, SlotChoiceForm, StartForm
 from creneau.backoffice.guard import SalonRequest, salon_view
-from creneau.backoffice.views.common import error_message, int_param, local_today, salon_tz
+from creneau.backoffice.views.common import (
+    day_param,
+    error_message,
+    int_param,
+    local_today,
+    salon_tz,
+)
 from creneau.bookings.agenda import agenda_staff
 from creneau.bookings.history import booking_history, cancelled_by
 from creneau.bookings.salon import (
@@ -44,6 +50,15 @@ def _times(starts: list[datetime], tz: tzinfo) -> list[tuple[str, str]]:
     return [(start.isoformat(), start.astimezone(tz).strftime("%H:%M")) for start in starts]
 
 
+def _time_param(request: SalonRequest) -> str:
+    """The `?time=HH:MM` a tap on the agenda carries, when well formed; else ""."""
+    raw = request.GET.get("time") or request.POST.get("time") or ""
+    try:
+        return datetime.strptime(raw, "%H:%M").strftime("%H:%M")
+    except ValueError:
+        return ""
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
 def new(request: SalonRequest) -> HttpResponse:
@@ -57,11 +72,18 @@ def new(request: SalonRequest) -> HttpResponse:
             actor=request.user, business=business, customer_id=customer_id, contact_id=contact_id
         )
     params = request.POST if request.method == "POST" else request.GET
+    # Step one is bound once submitted (its marker, or services chosen): a link from the
+    # agenda carrying only the staff member, day and time prefills it without any error.
+    submitted = request.method == "POST" or "step" in params or "services" in params
+    wanted_time = _time_param(request)
     choice = SlotChoiceForm(
-        params if params.get("date") else None,
+        params if submitted else None,
         business=business,
         staff=staff,
-        initial={"date": local_today(business, now), "staff": int_param(request, "staff")},
+        initial={
+            "date": day_param(request, local_today(business, now)),
+            "staff": int_param(request, "staff"),
+        },
     )
     contact_form = NewContactForm(request.POST if request.method == "POST" else None)
     start_form = StartForm(request.POST if request.method == "POST" else None)
@@ -115,6 +137,7 @@ def new(request: SalonRequest) -> HttpResponse:
                     },
                 )
                 return redirect(_agenda_url(business.slug, booking.start.astimezone(tz).date()))
+    times = _times(starts, tz)
     return render(
         request,
         "backoffice/booking_new.html",
@@ -123,8 +146,10 @@ def new(request: SalonRequest) -> HttpResponse:
             "contact_form": contact_form,
             "customer": customer,
             "contact": contact,
-            "times": _times(starts, tz),
-            "chosen_start": request.POST.get("start", ""),
+            "times": times,
+            "chosen_start": request.POST.get("start", "")
+            or next((value for value, label in times if label == wanted_time), ""),
+            "wanted_time": wanted_time,
             "key": request.POST.get("key") or secrets.token_urlsafe(16),
             "section": "agenda",
         },
@@ -152,9 +177,18 @@ def detail(request: SalonRequest, reference: str) -> HttpResponse:
     )
 
 
+def _wants_json(request: SalonRequest) -> bool:
+    """A move sent by the agenda's script (a dragged booking) asks for JSON; the form, a page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @salon_view()
 def move(request: SalonRequest, reference: str) -> HttpResponse:
+    """Move a booking: a form in two steps without JavaScript (a day and staff member, then one
+    of the free times), or one POST of `date`, `staff` and `start` from a booking dragged on
+    the agenda. Both call `booking_reschedule`, which re-checks the time, and both show its
+    refusal in the same words: as the form's error, or as JSON the script shows in place."""
     business, now = request.salon, timezone.now()
     booking = booking_for_member(actor=request.user, business=business, reference=reference)
     tz = salon_tz(business)
@@ -167,15 +201,8 @@ def move(request: SalonRequest, reference: str) -> HttpResponse:
         with_services=False,
         initial={"date": booking.start.astimezone(tz).date(), "staff": booking.staff_id},
     )
-    starts: list[datetime] = []
-    if choice.is_bound and choice.is_valid():
-        starts = booking_move_starts(
-            actor=request.user,
-            booking=booking,
-            day=choice.cleaned_data["date"],
-            staff=choice.cleaned_data["staff"],
-            now=now,
-        )
+    wants_json = request.method == "POST" and _wants_json(request)
+    move_error = ""
     if request.method == "POST" and choice.is_valid():
         start_form = StartForm(request.POST)
         if start_form.is_valid():
@@ -188,10 +215,26 @@ def move(request: SalonRequest, reference: str) -> HttpResponse:
                     now=now,
                 )
             except DomainError as error:
-                error_message(request, error)
+                move_error = str(error.message)
+                if wants_json:
+                    return JsonResponse({"error": move_error}, status=error.status)
             else:
                 messages.success(request, _("The booking is moved; the customer is told."))
-                return redirect(_agenda_url(business.slug, moved.start.astimezone(tz).date()))
+                url = _agenda_url(business.slug, moved.start.astimezone(tz).date())
+                if wants_json:
+                    return JsonResponse({"moved": True, "url": url})
+                return redirect(url)
+    if wants_json:
+        return JsonResponse({"error": _("This move is not valid.")}, status=400)
+    starts: list[datetime] = []
+    if choice.is_bound and choice.is_valid():
+        starts = booking_move_starts(
+            actor=request.user,
+            booking=booking,
+            day=choice.cleaned_data["date"],
+            staff=choice.cleaned_data["staff"],
+            now=now,
+        )
     return render(
         request,
         "backoffice/booking_move.html",
@@ -200,6 +243,7 @@ def move(request: SalonRequest, reference: str) -> HttpResponse:
             "start": booking.start.astimezone(tz),
             "choice": choice,
             "times": _times(starts, tz),
+            "move_error": move_error,
             "section": "agenda",
         },
     )

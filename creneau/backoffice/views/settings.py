@@ -221,14 +221,10 @@ def hours(request: SalonRequest, pk: int) -> HttpResponse:
             return redirect("backoffice:settings", salon=business.slug)
     return render(
         request,
-        "backoffice/settings_form.html",
+        "backoffice/settings_hours.html",
         {
             "form": form,
             "title": _("Weekly hours of %(name)s") % {"name": member.display_name},
-            "help": _(
-                "One line a day, ranges separated by commas: 09:00-12:00, 13:00-18:00. "
-                "Leave a day empty when closed."
-            ),
             "section": "settings",
         },
     )

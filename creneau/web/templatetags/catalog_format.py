@@ -8,20 +8,15 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
 
+from creneau.catalog.formatting import duration_label
+
 register = template.Library()
 
 
 @register.filter
 def minutes(value: int | None) -> str:
     """45 -> "45 min", 60 -> "1 h", 90 -> "1 h 30"."""
-    if value is None:
-        return ""
-    hours, rest = divmod(int(value), 60)
-    if not hours:
-        return gettext("%(minutes)d min") % {"minutes": rest}
-    if not rest:
-        return gettext("%(hours)d h") % {"hours": hours}
-    return gettext("%(hours)d h %(minutes)02d") % {"hours": hours, "minutes": rest}
+    return duration_label(value)
 
 
 @register.filter
