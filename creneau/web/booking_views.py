@@ -24,7 +24,12 @@ from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.availability import SalonOffer, availability_for, salon_offer
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking
-from creneau.bookings.selectors import booking_of_customer, customer_bookings_split
+from creneau.bookings.offerable import start_check
+from creneau.bookings.selectors import (
+    booking_of_customer,
+    customer_booking_matching,
+    customer_bookings_split,
+)
 from creneau.bookings.services import (
     appointment_span,
     booking_cancel,
@@ -136,13 +141,46 @@ def slots(request: HttpRequest, city: str, slug: str, business: Business) -> Htt
     return render(request, "web/booking/slots.html", context)
 
 
+PENDING_KEY = "pending_booking"
+
+
+def _pending_keep(
+    request: HttpRequest, business: Business, services: list[Service], start: datetime
+) -> None:
+    """Keep the visitor's choice in the session while they sign in or create their account:
+    the account pages summarise it and offer both ways back to the review step."""
+    request.session[PENDING_KEY] = {
+        "url": request.get_full_path(),
+        "salon": business.name,
+        "services": [service.name for service in services],
+        "start": start.isoformat(),
+        "timezone": business.timezone,
+    }
+
+
+def _own_same_booking(
+    request: HttpRequest,
+    business: Business,
+    services: list[Service],
+    start: datetime,
+    staff: StaffMember | None,
+) -> Booking | None:
+    if not request.user.is_authenticated:
+        return None
+    return customer_booking_matching(
+        customer=request.user,  # type: ignore[arg-type]  # authenticated: a User
+        business=business,
+        service_ids=[service.pk for service in services],
+        start=start,
+        staff_id=staff.pk if staff is not None else None,
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
-    """Check the choice, log in or sign up if needed (coming back here), and confirm."""
+    """Check the choice at once (the same rules as the booking), let a visitor sign in or sign
+    up (coming back here), and confirm."""
     business = _business(city, slug)
-    if not request.user.is_authenticated:
-        login = reverse("account_login")
-        return HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
     offer = salon_offer(business)
     data = request.POST if request.method == "POST" else request.GET
     form = ReviewForm(data, offer=offer)
@@ -153,15 +191,33 @@ def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
     staff = form.cleaned_data["staff_member"]
     start = form.cleaned_data["start"]
     tz = ZoneInfo(business.timezone)
+    now = timezone.now()
     slots_url = (
         reverse("booking:slots", args=[city, slug])
         + "?"
-        + _query(services, staff, date=start.astimezone(tz).date().isoformat())
+        + _query(services, staff, date=max(start, now).astimezone(tz).date().isoformat())
     )
+    # A second Confirm of the booking just made (double click, back button, another tab)
+    # finds its own booking in the way: it leads to that booking, not to "just taken".
+    own = _own_same_booking(request, business, services, start, staff)
+    if own is not None:
+        messages.info(request, _("You have booked this time. Here is your booking."))
+        return redirect("booking:detail", reference=own.reference)
+    try:
+        start_check(
+            business=business, services=services, start=start, staff=staff, now=now, offer=offer
+        )
+    except DomainError as error:
+        error_message(request, error)
+        return redirect(slots_url)
+    if not request.user.is_authenticated:
+        _pending_keep(request, business, services, start)
+        login = reverse("account_login")
+        return HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
     if request.method == "POST":
         try:
             booking = booking_create(
-                customer=request.user,
+                customer=request.user,  # type: ignore[arg-type]  # authenticated: a User
                 business=business,
                 services=services,
                 start=start,
@@ -172,10 +228,12 @@ def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
         except DomainError as error:
             error_message(request, error)
             return redirect(slots_url)
+        request.session.pop(PENDING_KEY, None)
         messages.success(request, _("Your booking is confirmed."))
         return redirect("booking:detail", reference=booking.reference)
 
     end, _blocked_until = appointment_span(services, start)
+    deadline = start - timedelta(hours=business.cancellation_deadline_hours)
     return render(
         request,
         "web/booking/review.html",
@@ -187,9 +245,8 @@ def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
             "end": end.astimezone(tz),
             "total_minutes": sum(s.duration_minutes for s in services),
             "total_price": sum(s.price for s in services),
-            "deadline": (start - timedelta(hours=business.cancellation_deadline_hours)).astimezone(
-                tz
-            ),
+            "deadline": deadline.astimezone(tz),
+            "deadline_passed": deadline <= now,
             "form": form,
             "key": secrets.token_urlsafe(16),
             "slots_url": slots_url,
@@ -257,33 +314,76 @@ def cancel(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     )
 
 
+def _new_start(value: str) -> datetime | None:
+    try:
+        start = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if start.tzinfo is None or not is_plausible(start):
+        return None
+    return start
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def reschedule(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    """Choose a new time (links, no change yet), review old -> new, confirm: the booking is
+    moved by the Confirm only, and kept as it is until then."""
     booking = _own_booking(request, reference)
     business = booking.business
     tz = ZoneInfo(business.timezone)
     now = timezone.now()
-    if request.method == "POST":
-        form_start = request.POST.get("start", "")
-        try:
-            start = datetime.fromisoformat(form_start)
-            if start.tzinfo is None or not is_plausible(start):
-                raise ValueError
-        except ValueError:
-            messages.error(request, _("Choose a time from the list."))
-            return redirect("booking:reschedule", reference=reference)
-        try:
-            booking_reschedule(booking=booking, actor=request.user, start=start)
-        except DomainError as error:
-            error_message(request, error)
-            return redirect("booking:reschedule", reference=reference)
-        messages.success(request, _("Your booking has been moved."))
-        return redirect("booking:detail", reference=reference)
-
-    day = date_param(request.GET.get("date"), booking.start.astimezone(tz).date())
     offer = salon_offer(business)
     services = [line.service for line in booking.lines.all() if line.service is not None]
+    chosen = request.POST.get("start", "") if request.method == "POST" else request.GET.get("start")
+    if chosen is not None:
+        start = _new_start(chosen)
+        if start is None:
+            messages.error(request, _("Choose a time from the list."))
+            return redirect("booking:reschedule", reference=reference)
+        day_url = (
+            reverse("booking:reschedule", args=[reference])
+            + "?"
+            + urlencode({"date": max(start, now).astimezone(tz).date().isoformat()})
+        )
+        try:
+            if services:
+                start_check(
+                    business=business,
+                    services=services,
+                    start=start,
+                    staff=None,
+                    now=now,
+                    offer=offer,
+                    exclude_booking_id=booking.pk,
+                )
+            if request.method == "POST":
+                booking_reschedule(booking=booking, actor=request.user, start=start)
+        except DomainError as error:
+            error_message(request, error)
+            return redirect(day_url)
+        if request.method == "POST":
+            messages.success(request, _("Your booking has been moved."))
+            return redirect("booking:detail", reference=reference)
+        return render(
+            request,
+            "web/booking/reschedule_review.html",
+            {
+                "booking": booking,
+                "business": business,
+                "old_start": booking.start.astimezone(tz),
+                "old_end": booking.end.astimezone(tz),
+                "new_start": start.astimezone(tz),
+                "new_end": (start + (booking.end - booking.start)).astimezone(tz),
+                "deadline": (
+                    start - timedelta(hours=business.cancellation_deadline_hours)
+                ).astimezone(tz),
+                "changeable": booking.is_changeable_by_customer(now),
+                "day_url": day_url,
+            },
+        )
+
+    day = date_param(request.GET.get("date"), booking.start.astimezone(tz).date())
     context: dict[str, object] = {
         "booking": booking,
         "business": business,
