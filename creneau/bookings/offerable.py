@@ -13,7 +13,7 @@ and says nothing about what happens between the review and the Confirm.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import formats
@@ -66,7 +66,7 @@ def _starts(
     busy: dict[int, list[Interval]],
     services: Sequence[Service],
     business: Business,
-    day: object,
+    day: date,
     now: datetime,
     closures: Sequence[Interval] = (),
 ) -> set[datetime]:
@@ -79,8 +79,8 @@ def _starts(
         for start, _ids in free_starts_anyone(
             staff=schedules,
             services=[ServiceSpec(s.duration_minutes, s.buffer_minutes) for s in services],
-            start_date=day,  # type: ignore[arg-type]  # a date, typed loosely to keep this private
-            end_date=day,  # type: ignore[arg-type]
+            start_date=day,
+            end_date=day,
             tz=ZoneInfo(business.timezone),
             policy=business_policy(business),
             now=now,
@@ -213,3 +213,56 @@ def _notice(minutes: int) -> str:
         hours = minutes // 60
         return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
     return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
+
+
+def day_emptiness(
+    *,
+    business: Business,
+    services: Sequence[Service],
+    staff: StaffMember | None,
+    day: date,
+    now: datetime,
+    offer: SalonOffer | None = None,
+) -> str:
+    """Why `day` offers no start for `services` with `staff` (or anyone), as a code the page
+    words: "past", "too_far", "nobody_performs", "closed" (a closure of the salon, or no one
+    who performs the services works that weekday), "not_working" (the chosen staff member does
+    not work that weekday), "away" (their time off covers their hours; for anyone, everyone's),
+    "too_late" (today, the remaining hours are within the minimum notice) or "full".
+
+    Two queries (time off, closures) with the salon's offer cached; call it for an empty day
+    only, after `availability_for` found nothing."""
+    tz = ZoneInfo(business.timezone)
+    today = now.astimezone(tz).date()
+    if day < today:
+        return "past"
+    if day > (now + timedelta(days=business.horizon_days)).astimezone(tz).date():
+        return "too_far"
+    offer = offer or salon_offer(business)
+    candidates = offer.eligible(services)
+    if staff is not None:
+        candidates = [member for member in candidates if member.pk == staff.pk]
+    if not candidates:
+        return "nobody_performs"
+    ids = [member.pk for member in candidates]
+    schedule = schedule_load(
+        business=business, staff_ids=ids, first_day=day, last_day=day, hours=offer.hours
+    )
+    if schedule.closed_days([day]):
+        return "closed"
+    working = [pk for pk in ids if schedule.hours.get(pk, {}).get(day.weekday())]
+    if not working:
+        return "not_working" if staff is not None else "closed"
+    away = {
+        pk: [(off_start, off_end) for off_start, off_end, _reason in ranges]
+        for pk, ranges in schedule.time_off.items()
+    }
+    # The day as if nobody had booked: empty already means their time off covers it all.
+    early = datetime.combine(day, time.min, tzinfo=tz) - timedelta(
+        minutes=business.min_notice_minutes
+    )
+    if not _starts(working, schedule.hours, away, services, business, day, early):
+        return "away"
+    if day == today and not _starts(working, schedule.hours, away, services, business, day, now):
+        return "too_late"
+    return "full"

@@ -24,7 +24,7 @@ from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.availability import SalonOffer, availability_for, salon_offer
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking
-from creneau.bookings.offerable import start_check
+from creneau.bookings.offerable import day_emptiness, start_check
 from creneau.bookings.selectors import (
     booking_of_customer,
     customer_booking_matching,
@@ -56,20 +56,39 @@ def _query(services: list[Service], staff: StaffMember | None, **extra: object) 
     return urlencode(params)
 
 
-def _empty_day_reason(
-    offer: SalonOffer,
-    availability_staff: dict[int, StaffMember],
-    day: date,
-    today: date,
-    horizon_end: date,
-) -> str:
-    if day < today:
-        return _("This day is in the past.")
-    if day > horizon_end:
-        return _("This salon does not take bookings that far ahead.")
-    if not availability_staff:
-        return _("No one here performs these services.")
-    return _("No free time on this day: the salon is closed or fully booked. Try another day.")
+STRIP_DAYS = 7
+
+
+def _empty_day_reason(code: str, staff: StaffMember | None) -> str:
+    """The page's words for `offerable.day_emptiness`: what is true of the day, never "closed
+    or full" when the salon is open and only the chosen person is off."""
+    name = staff.display_name if staff is not None else ""
+    reasons = {
+        "past": _("This day is in the past."),
+        "too_far": _("This salon does not take bookings that far ahead."),
+        "nobody_performs": _("No one here performs these services."),
+        "closed": _("The salon is closed on this day."),
+        "not_working": _("%(name)s does not work on this day.") % {"name": name},
+        "away": _("%(name)s is away on this day.") % {"name": name}
+        if staff is not None
+        else _("The team is away on this day."),
+        "too_late": _("No more free times today: the remaining ones are too soon to book."),
+        "full": _("This day is fully booked."),
+    }
+    return reasons[code]
+
+
+def _time_groups(slots: list[tuple[datetime, str]]) -> list[tuple[str, list[tuple[datetime, str]]]]:
+    """The day's times under morning (before 12:00), afternoon (before 18:00) and evening."""
+    groups: list[tuple[str, list[tuple[datetime, str]]]] = [
+        (_("Morning"), []),
+        (_("Afternoon"), []),
+        (_("Evening"), []),
+    ]
+    for start, label in slots:
+        hour = int(label[:2])
+        groups[0 if hour < 12 else 1 if hour < 18 else 2][1].append((start, label))
+    return [(title, times) for title, times in groups if times]
 
 
 def _day_slots(
@@ -82,62 +101,139 @@ def _day_slots(
     now: datetime,
     exclude_booking_id: int | None = None,
 ) -> dict[str, object]:
+    """The chosen day's free times, grouped, with a strip of the week around it (how many times
+    each day offers) and, for an empty day, why and the next day that has some."""
     tz = ZoneInfo(business.timezone)
     today = now.astimezone(tz).date()
-    availability = availability_for(
-        business=business,
-        services=services,
-        start_date=day,
-        end_date=day,
-        now=now,
-        staff=staff,
-        offer=offer,
-        exclude_booking_id=exclude_booking_id,
-    )
     horizon_end = (now + timedelta(days=business.horizon_days)).astimezone(tz).date()
+    # Weeks counted from today, so the strip does not move while the customer walks along it.
+    strip_start = today + timedelta(days=STRIP_DAYS * ((day - today).days // STRIP_DAYS))
+    strip_start = max(strip_start, today) if day >= today else day
+    strip_end = strip_start + timedelta(days=STRIP_DAYS - 1)
+    found: dict[date, list[datetime]] = {}
+    if strip_start <= horizon_end:
+        availability = availability_for(
+            business=business,
+            services=services,
+            start_date=strip_start,
+            end_date=min(strip_end, horizon_end),
+            now=now,
+            staff=staff,
+            offer=offer,
+            exclude_booking_id=exclude_booking_id,
+        )
+        found = availability.by_local_date()
     # Only what the page shows is formatted: the local time of each start of this one day.
-    slots = [(start, start.astimezone(tz).strftime("%H:%M")) for start in availability.starts()]
-    return {
+    slots = [(start, start.astimezone(tz).strftime("%H:%M")) for start in found.get(day, [])]
+    strip = [
+        {
+            "day": strip_start + timedelta(days=offset),
+            "count": len(found.get(strip_start + timedelta(days=offset), [])),
+            "bookable": today <= strip_start + timedelta(days=offset) <= horizon_end,
+        }
+        for offset in range(STRIP_DAYS)
+    ]
+    context: dict[str, object] = {
         "day": day,
         "today": today,
         "slots": slots,
-        "empty_reason": ""
-        if slots
-        else _empty_day_reason(offer, availability.staff, day, today, horizon_end),
+        "time_groups": _time_groups(slots),
+        "strip": strip,
+        "empty_reason": "",
+        "next_available": None,
         "previous_day": day - timedelta(days=1) if day > today else None,
         "next_day": day + timedelta(days=1) if day < horizon_end else None,
-        "next_week": day + timedelta(days=7) if day + timedelta(days=7) <= horizon_end else None,
+        "previous_week": max(today, strip_start - timedelta(days=STRIP_DAYS))
+        if strip_start > today
+        else None,
+        "next_week": strip_end + timedelta(days=1) if strip_end < horizon_end else None,
     }
+    if slots:
+        return context
+    context["empty_reason"] = _empty_day_reason(
+        day_emptiness(
+            business=business, services=services, staff=staff, day=day, now=now, offer=offer
+        ),
+        staff,
+    )
+    later = sorted(d for d, starts in found.items() if d > day and starts)
+    if later:
+        context["next_available"] = later[0]
+    elif max(day, strip_end) < horizon_end:
+        rest = availability_for(
+            business=business,
+            services=services,
+            start_date=max(day, strip_end, today - timedelta(days=1)) + timedelta(days=1),
+            end_date=horizon_end,
+            now=now,
+            staff=staff,
+            offer=offer,
+            exclude_booking_id=exclude_booking_id,
+        )
+        starts = rest.starts()
+        if starts:
+            context["next_available"] = min(starts).astimezone(tz).date()
+    return context
 
 
 def _salon_of_page(request: HttpRequest, city: str, slug: str) -> Business:
     return _business(city, slug)
 
 
+def _service_sections(offer: SalonOffer) -> list[tuple[str, list[Service]]]:
+    """The bookable services under their categories, in the salon page's order."""
+    sections: list[tuple[str, list[Service]]] = []
+    for service in offer.services.values():
+        title = service.category.name if service.category_id else ""
+        if not sections or sections[-1][0] != title:
+            sections.append((title, []))
+        sections[-1][1].append(service)
+    return sections
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split()[:2]).upper()
+
+
 @require_http_methods(["GET", "HEAD"])
 @public_page(_salon_of_page)
 def slots(request: HttpRequest, city: str, slug: str, business: Business) -> HttpResponse:
-    """Choose services, a staff member or anyone, a day; see that day's free times."""
+    """Choose services, a staff member or anyone, a day; see that day's free times. With
+    `fragment=1` only the results part is rendered: the picker's script swaps it in place."""
     offer = salon_offer(business)
     now = timezone.now()
     form = SlotQueryForm(request.GET or None, offer=offer)
-    context: dict[str, object] = {"business": business, "form": form, "offer": offer}
-    if request.GET and form.is_valid():
+    context: dict[str, object] = {
+        "business": business,
+        "form": form,
+        "offer": offer,
+        "sections": _service_sections(offer),
+    }
+    if request.GET and form.is_valid() and form.cleaned_data["services"]:
         services = form.cleaned_data["services"]
         staff = form.cleaned_data["staff_member"]
         tz = ZoneInfo(business.timezone)
         day = form.cleaned_data["date"] or now.astimezone(tz).date()
         context.update(_day_slots(request, business, offer, services, staff, day, now))
+        review_url = reverse("booking:review", args=[city, slug])
+        base_query = _query(services, staff)
         context.update(
             {
                 "services": services,
                 "staff": staff,
-                "base_query": _query(services, staff),
+                "base_query": base_query,
+                "services_query": _query(services, None),
+                "staff_choices": [
+                    (member, _initials(member.display_name)) for member in offer.eligible(services)
+                ],
                 "total_minutes": sum(s.duration_minutes for s in services),
                 "total_price": sum(s.price for s in services),
-                "review_url": reverse("booking:review", args=[city, slug]),
+                "review_url": review_url,
+                "time_href": f"{review_url}?{base_query}&start=",
             }
         )
+    if request.GET.get("fragment") == "1":
+        return render(request, "web/booking/_slot_results.html", context)
     return render(request, "web/booking/slots.html", context)
 
 
@@ -392,4 +488,5 @@ def reschedule(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     }
     if services and context["changeable"]:
         context.update(_day_slots(request, business, offer, services, None, day, now, booking.pk))
+        context["time_href"] = "?start="
     return render(request, "web/booking/reschedule.html", context)
