@@ -33,5 +33,5 @@ def pending_booking(context: dict[str, Any]) -> dict[str, Any]:
         "start": start,
         "login_url": f"{reverse('account_login')}?{query}",
         "signup_url": f"{reverse('account_signup')}?{query}",
-        "on_login": getattr(request.resolver_match, "url_name", "") == "account_login",
+        "page": getattr(request.resolver_match, "url_name", ""),
     }
