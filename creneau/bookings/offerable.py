@@ -27,7 +27,7 @@ from creneau.bookings.availability import (
     salon_offer,
 )
 from creneau.bookings.errors import InvalidBooking, SlotTaken, SlotUnavailable
-from creneau.bookings.schedule import schedule_load
+from creneau.bookings.schedule import WeeklyHours, schedule_load
 from creneau.catalog.models import Business, Service, StaffMember
 from creneau.scheduling.engine import Interval, ServiceSpec, StaffSchedule, free_starts_anyone
 
@@ -62,7 +62,7 @@ class StaffAway(SlotUnavailable):
 
 def _starts(
     members: Sequence[int],
-    hours: dict[int, dict[int, list]],
+    hours: WeeklyHours,
     busy: dict[int, list[Interval]],
     services: Sequence[Service],
     business: Business,
@@ -189,9 +189,7 @@ def start_check(
         raise SlotTaken()
 
 
-def _placement(
-    hours: dict[int, dict[int, list]], ids: Sequence[int], local: datetime, step: int
-) -> str:
+def _placement(hours: WeeklyHours, ids: Sequence[int], local: datetime, step: int) -> str:
     """Where a refused local start falls: "outside" every working range of the staff members,
     "off_grid" inside one but between two of its start times, or on a start time of a range the
     appointment "overruns"."""

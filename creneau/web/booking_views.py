@@ -184,7 +184,7 @@ def _service_sections(offer: SalonOffer) -> list[tuple[str, list[Service]]]:
     """The bookable services under their categories, in the salon page's order."""
     sections: list[tuple[str, list[Service]]] = []
     for service in offer.services.values():
-        title = service.category.name if service.category_id else ""
+        title = service.category.name if service.category is not None else ""
         if not sections or sections[-1][0] != title:
             sections.append((title, []))
         sections[-1][1].append(service)
@@ -264,7 +264,7 @@ def _own_same_booking(
     if not request.user.is_authenticated:
         return None
     return customer_booking_matching(
-        customer=request.user,  # type: ignore[arg-type]  # authenticated: a User
+        customer=request.user,
         business=business,
         service_ids=[service.pk for service in services],
         start=start,
@@ -313,7 +313,7 @@ def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             booking = booking_create(
-                customer=request.user,  # type: ignore[arg-type]  # authenticated: a User
+                customer=request.user,
                 business=business,
                 services=services,
                 start=start,
