@@ -43,6 +43,8 @@ def test_the_login_page_summarises_the_choice_and_offers_to_continue_as_new_cust
     assert "Continue as a new customer" in html
     signup_link = reverse("account_signup") + "?" + urlencode({"next": review_url(salon)})
     assert signup_link.replace("&", "&amp;") in html
+    # Only the pages on the way to an account show it.
+    assert "Salon Test" not in client.get(reverse("account_reset_password")).content.decode()
 
 
 def test_the_choice_survives_sign_up_and_the_verification_link(client, salon):

@@ -12,6 +12,14 @@ from django.urls import reverse
 
 register = template.Library()
 
+# The pages of the way to an account; the others (password reset...) do not show the choice.
+PAGES = {
+    "account_login",
+    "account_signup",
+    "account_email_verification_sent",
+    "account_confirm_email",
+}
+
 
 @register.inclusion_tag("web/booking/_pending.html", takes_context=True)
 def pending_booking(context: dict[str, Any]) -> dict[str, Any]:
@@ -20,8 +28,9 @@ def pending_booking(context: dict[str, Any]) -> dict[str, Any]:
     request = context.get("request")
     if request is None or request.user.is_authenticated:
         return {"pending": None}
+    page = getattr(request.resolver_match, "url_name", "")
     pending = request.session.get("pending_booking")
-    if not pending:
+    if not pending or page not in PAGES:
         return {"pending": None}
     try:
         start = datetime.fromisoformat(pending["start"]).astimezone(ZoneInfo(pending["timezone"]))
@@ -33,5 +42,5 @@ def pending_booking(context: dict[str, Any]) -> dict[str, Any]:
         "start": start,
         "login_url": f"{reverse('account_login')}?{query}",
         "signup_url": f"{reverse('account_signup')}?{query}",
-        "page": getattr(request.resolver_match, "url_name", ""),
+        "page": page,
     }
