@@ -54,3 +54,20 @@ def test_choosing_services_a_day_and_a_person_without_script(phone_without_scrip
     page.locator(".slot-list a.slot").first.click()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
     expect(page.locator(".pending-booking")).to_contain_text("Couleur")
+
+
+def test_with_the_script_choosing_a_service_shows_its_times_in_place(page, salon):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/salons/paris/salon-test/book/")
+    page.locator("button[name='refuse_all']").first.click()
+    page.evaluate("window.stillHere = true")
+    expect(page.locator(".picker-submit")).to_be_hidden()
+    page.locator(f"label[for='service-{salon.test_services['cut'].pk}']").click()
+    first = page.locator(".slot-list a.slot").first
+    expect(first).to_be_in_viewport()
+    assert page.evaluate("window.stillHere") is True
+    expect(page).to_have_url(re.compile(r"/book/\?service=\d+$"))
+    page.locator(f"label[for='service-{salon.test_services['colour'].pk}']").click()
+    expect(page).to_have_url(re.compile(r"service=\d+&service=\d+"))
+    expect(page.locator(".slot-total")).to_contain_text("1 h 30")
+    assert page.evaluate("window.stillHere") is True

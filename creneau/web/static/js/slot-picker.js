@@ -66,7 +66,16 @@
   }
 
   form.addEventListener("change", function () {
-    if (!form.querySelector('input[name="service"]:checked')) return;
+    var checked = form.querySelectorAll('input[name="service"]:checked');
+    if (!checked.length) return;
+    var chosen = form.querySelector(".picker-chosen");
+    if (chosen) {
+      chosen.textContent = Array.prototype.map
+        .call(checked, function (input) {
+          return input.closest("label").querySelector(".choice-name").textContent;
+        })
+        .join(", ");
+    }
     show(formUrl(), function () {
       var first = results.querySelector(".slot") || results.querySelector(".day-title");
       if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
