@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, timedelta
 
 import pytest
+from django.utils import translation
 
 from creneau.bookings.errors import SlotTaken
 from creneau.bookings.offerable import (
@@ -22,6 +23,13 @@ from creneau.catalog.models import Closure, TimeOff
 from tests.conftest import paris
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The messages are read in English, whatever language an earlier test left active.
+    with translation.override("en"):
+        yield
 
 NOW = paris(2026, 12, 7, 8).astimezone(UTC)  # a Monday
 
