@@ -474,6 +474,8 @@ def reschedule(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                 "deadline": (
                     start - timedelta(hours=business.cancellation_deadline_hours)
                 ).astimezone(tz),
+                "deadline_passed": start - timedelta(hours=business.cancellation_deadline_hours)
+                <= now,
                 "changeable": booking.is_changeable_by_customer(now),
                 "day_url": day_url,
             },

@@ -31,6 +31,7 @@ def english():
     with translation.override("en"):
         yield
 
+
 NOW = paris(2026, 12, 7, 8).astimezone(UTC)  # a Monday
 
 

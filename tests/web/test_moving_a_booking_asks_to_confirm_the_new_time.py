@@ -66,3 +66,19 @@ def test_a_new_time_that_is_not_offered_is_refused_with_its_reason(
     )
     assert response.redirect_chain[-1][0] == url + "?date=2026-12-09"
     assert "No one works at that time" in str(next(iter(response.context["messages"])))
+
+
+def test_a_new_time_too_close_to_cancel_online_says_so(client, settings, salon, customer):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(customer)
+    booking = booking_create(
+        customer=customer,
+        business=salon,
+        services=[salon.test_services["cut"]],
+        start=paris(2026, 12, 10, 10),
+    )
+    url = reverse("booking:reschedule", args=[booking.reference])
+    review = client.get(url + "?" + urlencode({"start": paris(2026, 12, 7, 15).isoformat()}))
+    html = review.content.decode()
+    assert "too close to be cancelled or moved online" in html
+    assert "Until Sunday 6 December" not in html
