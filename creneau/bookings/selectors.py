@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -52,3 +53,26 @@ def bookings_covered_by_closure(*, business: Business, start_date: date, end_dat
         start__lt=datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=tz),
         end__gt=datetime.combine(start_date, time.min, tzinfo=tz),
     ).count()
+
+
+def customer_booking_matching(
+    *,
+    customer: User,
+    business: Business,
+    service_ids: Sequence[int],
+    start: datetime,
+    staff_id: int | None,
+) -> Booking | None:
+    """The customer's active booking at `business` for exactly these services at `start` (with
+    `staff_id`, or with anyone when None): what a second Confirm of a booking just made (back
+    button, a second tab) finds, so that it leads to the booking rather than to "just taken"."""
+    candidates = Booking.objects.filter(
+        customer=customer, business=business, start=start, status__in=ACTIVE_STATUSES
+    ).prefetch_related("lines")
+    if staff_id is not None:
+        candidates = candidates.filter(staff_id=staff_id)
+    for booking in candidates:
+        lines = sorted(booking.lines.all(), key=lambda line: line.position)
+        if [line.service_id for line in lines] == list(service_ids):
+            return booking
+    return None

@@ -24,7 +24,14 @@ def refuse_cookies_if_asked(page):
 
 
 def next_day(page):
-    page.locator(".day-nav a", has_text=re.compile("→")).first.click()
+    """The day after the chosen one in the strip of days (the next week's first at its end),
+    waiting until the picker shows it."""
+    current = page.locator(".day-button[aria-current]").get_attribute("href")
+    days = page.locator("a.day-button, a.day-step")
+    hrefs = days.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    target = hrefs[hrefs.index(current) + 1]
+    page.locator(f"a[href='{target}']").first.click()
+    expect(page.locator(".day-button[aria-current]")).not_to_have_attribute("href", current)
 
 
 def first_free_slot(page):

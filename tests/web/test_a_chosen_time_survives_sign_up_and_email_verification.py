@@ -1,0 +1,85 @@
+"""A visitor who chose a time is offered to sign in or to continue as a new customer, with the
+choice summarised, and comes back to the review step after sign-up and e-mail verification."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from urllib.parse import urlencode
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from tests.accounts.helpers import only_link
+from tests.conftest import PASSWORD, paris
+
+pytestmark = pytest.mark.django_db
+
+NOW = paris(2026, 12, 7, 8)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def review_url(salon):
+    query = {
+        "service": salon.test_services["cut"].pk,
+        "start": paris(2026, 12, 8, 10).astimezone(UTC).isoformat(),
+    }
+    return reverse("booking:review", args=["paris", "salon-test"]) + "?" + urlencode(query)
+
+
+def test_the_login_page_summarises_the_choice_and_offers_to_continue_as_new_customer(
+    client, salon, settings
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    login = client.get(review_url(salon), follow=True)
+    html = login.content.decode()
+    assert "Salon Test" in html and "Coupe" in html and "10:00" in html
+    assert "Continue as a new customer" in html
+    signup_link = reverse("account_signup") + "?" + urlencode({"next": review_url(salon)})
+    assert signup_link.replace("&", "&amp;") in html
+    # Only the pages on the way to an account show it.
+    assert "Salon Test" not in client.get(reverse("account_reset_password")).content.decode()
+
+
+def test_the_choice_survives_sign_up_and_the_verification_link(client, salon):
+    url = review_url(salon)
+    client.get(url)
+    signup = client.get(reverse("account_signup") + "?" + urlencode({"next": url}))
+    assert "Salon Test" in signup.content.decode()
+    sent = client.post(
+        reverse("account_signup") + "?" + urlencode({"next": url}),
+        {
+            "email": "nora@example.org",
+            "password1": PASSWORD,
+            "last_name": "Benali",
+            "first_name": "Nora",
+            "phone": "07 81 23 45 67",
+            "next": url,
+        },
+        follow=True,
+    )
+    assert "Salon Test" in sent.content.decode()  # "check your e-mail" still shows the choice
+    confirm_url = only_link(mail.outbox[-1])
+    client.get(confirm_url)
+    confirmed = client.post(confirm_url)
+    assert confirmed.status_code == 302
+    assert confirmed.url == url
+    review = client.get(confirmed.url)
+    assert review.status_code == 200
+    assert "confirm-booking" in review.content.decode()
+
+
+def test_the_choice_survives_signing_in(client, salon, customer):
+    url = review_url(salon)
+    client.get(url)
+    login = client.post(
+        reverse("account_login") + "?" + urlencode({"next": url}),
+        {"login": customer.email, "password": PASSWORD, "next": url},
+    )
+    assert login.url == url
