@@ -28,6 +28,21 @@ POST_ONLY = {
     "closure_delete",
     "category_delete",
     "review_reply",
+    "booking_note",
+    "setup_submit",
+}
+
+
+# Pages an owner does not read: an invitation's link, a calendar feed (not HTML), the sign-up
+# before a salon exists and the platform's review queue (their own tests read them).
+ELSEWHERE = {
+    "invitation",
+    "calendar_feed_ics",
+    "signup",
+    "signup_salon",
+    "review_queue",
+    "review_approve",
+    "review_send_back",
 }
 
 
@@ -77,7 +92,7 @@ def demo_owner_pages(language: str) -> dict[str, str]:
     for pattern in backoffice_urls.urlpatterns:
         assert isinstance(pattern, URLPattern)
         name = pattern.name or ""
-        if name in POST_ONLY or name == "invitation":
+        if name in POST_ONLY or name in ELSEWHERE:
             continue
         params = {
             key: by_name.get(name, kwargs).get(key, kwargs.get(key))

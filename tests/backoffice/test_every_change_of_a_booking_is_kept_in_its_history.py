@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from django.utils.translation import override
 
 from creneau.bookings.errors import BookingNotFound
 from creneau.bookings.history import booking_history, booking_note_add
@@ -94,9 +95,10 @@ def test_a_move_and_a_cancellation_by_the_salon_name_the_team_member(
     ]
     moved = BookingEvent.objects.get(booking=booking, code=BookingEventCode.MOVED)
     assert (moved.data["staff_from"], moved.data["staff_to"]) == (salon.test_staff[2].pk, alice.pk)
-    lines = booking_history(booking=booking, for_customer=True)
-    assert "Alice" in lines[1].detail
-    assert lines[2].who == "Bruno (the salon)"
+    with override("en"):
+        lines = booking_history(booking=booking, for_customer=True)
+        assert "Alice" in lines[1].detail
+        assert lines[2].who == "Bruno (the salon)"
 
 
 def test_a_refused_change_writes_nothing(salon, customer, other_customer, book):
