@@ -22,6 +22,7 @@ from django.db.models import (
 
 from creneau.catalog import lexicon
 from creneau.catalog.models import Business, BusinessCategory
+from creneau.catalog.search_match import words_condition
 from creneau.catalog.selectors import RESULT_FIELDS, _relevance, _where
 from creneau.catalog.understanding import Place, Understanding, search_line_read
 
@@ -122,8 +123,8 @@ def salons_matching(criteria: Criteria) -> QuerySet[Business]:
             condition |= Q(search_text__contains=criteria.also_service)
         queryset = queryset.filter(condition)
     words = list(criteria.words)
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
+    if words:
+        queryset = queryset.filter(words_condition(words))
     queryset = queryset.only(*RESULT_FIELDS).annotate(
         relevance=_relevance(words, criteria.phrase or " ".join(words))
     )
