@@ -135,8 +135,13 @@ def _results_context(
         form.data = shown
     period = data.get("period") or ""
     now = timezone.now()
+    service = data.get("service") or ""
     refine = available_salons_refine(
-        now=now, day=day, period=period, soonest_first=data.get("sort") == "soonest"
+        now=now,
+        day=day,
+        period=period,
+        soonest_first=data.get("sort") == "soonest",
+        service=service,
     )
     near = data.get("near")
     try:
@@ -151,6 +156,7 @@ def _results_context(
             where="" if city_slug else where,
             category=category,
             city_slug=city_slug,
+            service=service,
         )
     except InvalidPage:
         raise Http404("No such results page.") from None
