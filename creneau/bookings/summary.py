@@ -299,6 +299,8 @@ def availability_summaries_refresh_due(*, now: datetime, limit: int = REFRESH_BA
         if notes:
             AvailabilitySummaryChange.objects.filter(pk__in=notes).delete()
         done += 1
+    # An unpublished salon has no summary to refresh: its bookings' notes would pile up.
+    AvailabilitySummaryChange.objects.filter(business__is_active=False).delete()
     return done
 
 

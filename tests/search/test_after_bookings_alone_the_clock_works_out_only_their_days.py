@@ -92,3 +92,13 @@ def test_any_other_change_works_out_the_whole_summary(db, django_capture_on_comm
     assert not AvailabilitySummary.objects.filter(
         business=business, day=NOW.date() + timedelta(days=3)
     ).exists()
+
+
+def test_the_notes_of_an_unpublished_salon_do_not_pile_up(db):
+    demo_catalog_create(salons=2, seed=7, today=NOW.date())
+    hidden, shown = Business.objects.order_by("pk")
+    Business.objects.filter(pk=hidden.pk).update(is_active=False)
+    AvailabilitySummaryChange.objects.create(business=hidden, start=NOW + timedelta(days=1))
+    availability_summaries_refresh_due(now=NOW)
+    assert not AvailabilitySummaryChange.objects.filter(business=hidden).exists()
+    assert AvailabilitySummary.objects.filter(business=shown).exists()
