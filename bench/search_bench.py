@@ -225,29 +225,53 @@ def in_process() -> list[tuple[str, float]]:
         for business in found.page.object_list:
             next_free(business, now=NOW)
 
+    def with_service() -> None:
+        found = salon_search(
+            line="coiffeur paris",
+            per_page=20,
+            service="balayage",
+            refine=available_salons_refine(
+                now=NOW, day=day, period="afternoon", service="balayage"
+            ),
+        )
+        for business in found.page.object_list:
+            next_free(business, now=NOW)
+
     from creneau.bookings.models import AvailabilitySummary
 
     salon = Business.objects.get(slug="salon-elea")
 
-    def refresh_one_day() -> None:
+    def one_row_off() -> date:
         # As after a booking: one (day, period) row differs from what the engine now says.
         first = AvailabilitySummary.objects.filter(business=salon).order_by("first_start")[:1]
-        AvailabilitySummary.objects.filter(pk__in=list(first.values_list("pk", flat=True))).update(
-            free_count=0
-        )
+        changed = list(first.values_list("pk", "day"))
+        AvailabilitySummary.objects.filter(pk__in=[pk for pk, _day in changed]).update(free_count=0)
+        return changed[0][1] if changed else day
+
+    def refresh_whole() -> None:
+        one_row_off()
         availability_summary_refresh(business=salon, now=NOW)
+
+    def refresh_after_booking() -> None:
+        # What the clock does after bookings alone (bookings.summary.changed_days).
+        availability_summary_refresh(business=salon, now=NOW, days={one_row_off()})
 
     cases = [
         ("in process: text + place", text_and_place, 20.0),
         ("in process: + day, time of day, free times", with_availability, 50.0),
-        ("summary refresh of one salon, one day changed", refresh_one_day, 10.0),
+        ("in process: + a service (balayage)", with_service, 50.0),
+        ("summary refresh of one salon, its booked day", refresh_after_booking, 10.0),
+        ("summary refresh of one salon, all 14 days", refresh_whole, 0.0),
     ]
     print(f"{'in process':<44}{'median ms':>10}  budget")
     measured = []
     for name, call, budget in cases:
         median = _median_ms(call)
-        verdict = "OK" if median < budget else "OVER BUDGET"
-        print(f"{name:<44}{median:>10.1f}  {budget:.0f} ms {verdict}")
+        if budget:
+            verdict = "OK" if median < budget else "OVER BUDGET"
+            print(f"{name:<44}{median:>10.1f}  {budget:.0f} ms {verdict}")
+        else:  # the clock's, off the request path: no budget
+            print(f"{name:<44}{median:>10.1f}  -")
         measured.append((f"search: {name}", median))
     return measured
 

@@ -13,9 +13,12 @@ def _ensure_overlap_guard(using: str = "default", **kwargs: object) -> None:
 
 
 def _booking_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+    from creneau.bookings.summary import availability_summary_changed
     from creneau.catalog.freshness import public_pages_changed
 
     public_pages_changed(business_id=instance.business_id)
+    # One note per bump, so the clock can tell a salon changed by bookings alone.
+    availability_summary_changed(business_id=instance.business_id, start=instance.start)
 
 
 class BookingsConfig(AppConfig):

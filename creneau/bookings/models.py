@@ -408,6 +408,10 @@ class AvailabilitySummary(models.Model):
 
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    # Which service the row is for: "" for the salon's reference service, else one of the
+    # usual services of the search's service filter (catalog.lexicon.USUAL_SERVICES), worked
+    # out for the salon's own service of that name.
+    service_key = models.CharField(_("service filter"), max_length=40, blank=True, default="")
     day = models.DateField(_("day"))
     period = models.CharField(_("time of day"), max_length=10, choices=DayPeriod.choices)
     first_start = models.DateTimeField(_("first free start"))
@@ -419,10 +423,15 @@ class AvailabilitySummary(models.Model):
         verbose_name_plural = _("availability summaries")
         constraints = [
             models.UniqueConstraint(
-                fields=["business", "day", "period"], name="bookings_summary_unique"
+                fields=["business", "service_key", "day", "period"],
+                name="bookings_summary_key_unique",
             )
         ]
-        indexes = [models.Index(fields=["day", "period", "business"], name="bookings_summary_idx")]
+        indexes = [
+            models.Index(
+                fields=["service_key", "day", "period", "business"], name="bookings_summary_key_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.business_id} {self.day} {self.period}"
@@ -536,3 +545,21 @@ class StaffCalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of staff member #{self.staff_id}"
+
+
+class AvailabilitySummaryChange(models.Model):
+    """A booking of a salon saved since its summary was worked out, by its start.
+
+    Written in the booking's own transaction (bookings.apps), read and removed by the clock
+    (bookings.summary): when every change of the salon's `public_version` since the summary is
+    one of these, only their days are worked out again."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    start = models.DateTimeField(_("start"))
+
+    class Meta:
+        verbose_name = _("availability change")
+        verbose_name_plural = _("availability changes")
+
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.start:%Y-%m-%d}"

@@ -468,12 +468,25 @@ def bookings_erase(context: ErasureContext) -> None:
 register(
     "bookings.AvailabilitySummary",
     dict.fromkeys(
-        ["id", "business", "service", "day", "period", "first_start", "starts", "free_count"], NO
+        [
+            "id",
+            "business",
+            "service",
+            "service_key",
+            "day",
+            "period",
+            "first_start",
+            "starts",
+            "free_count",
+        ],
+        NO,
     ),
 )
 register(
     "bookings.AvailabilitySummaryState", dict.fromkeys(["business", "version", "computed_at"], NO)
 )
+# When a salon's booking starts, not who booked it; removed within a minute by the clock.
+register("bookings.AvailabilitySummaryChange", dict.fromkeys(["id", "business", "start"], NO))
 
 register_handlers("bookings", export=bookings_export, erase=bookings_erase, order=10)
 

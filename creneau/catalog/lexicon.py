@@ -159,3 +159,18 @@ ARRONDISSEMENTS: dict[str, dict[int, tuple[str, ...]]] = {
     "lyon": {n: (f"6900{n}",) for n in range(1, 10)},
     "marseille": {n: (f"130{n:02d}",) for n in range(1, 17)},
 }
+
+# The services a search can be narrowed to ("optionally a service"), per salon type: each is
+# the words a salon's service name holds (folded), and stands for the salon's shortest
+# bookable service whose name holds them all. The availability summary keeps free times for
+# each of these as well as for the salon's shortest service (bookings.summary).
+USUAL_SERVICES: dict[str, tuple[str, ...]] = {
+    HAIR: ("coupe", "coupe homme", "brushing", "couleur", "balayage"),
+    BARBER: ("coupe homme", "barbe", "rasage"),
+    BEAUTY: ("sourcils", "cils", "soin", "maquillage"),
+    NAILS: ("manucure", "semi permanent", "gel"),
+    SPA: ("massage", "modelage", "hammam", "gommage"),
+}
+ALL_USUAL_SERVICES: tuple[str, ...] = tuple(
+    dict.fromkeys(key for keys in USUAL_SERVICES.values() for key in keys)
+)

@@ -19,14 +19,41 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from creneau.catalog import lexicon
 from creneau.catalog.models import Business, BusinessCategory
+from creneau.catalog.search_match import words_condition
 from creneau.catalog.selectors import RESULT_FIELDS, _relevance, _where
 from creneau.catalog.understanding import Place, Understanding, search_line_read
 
+StrOrPromise = str | Promise
+
 MAX_ALTERNATIVES = 3
 NEARBY_CITIES = 2
+
+# How the service filter names each usual service (lexicon.USUAL_SERVICES) to visitors.
+USUAL_SERVICE_LABELS: dict[str, StrOrPromise] = {
+    "coupe": _("Haircut"),
+    "coupe homme": _("Men's haircut"),
+    "brushing": _("Blow-dry"),
+    "couleur": _("Colour"),
+    "balayage": _("Balayage"),
+    "barbe": _("Beard"),
+    "rasage": _("Shave"),
+    "sourcils": _("Eyebrows"),
+    "cils": _("Lashes"),
+    "soin": _("Treatment"),
+    "maquillage": _("Make-up"),
+    "manucure": _("Manicure"),
+    "semi permanent": _("Semi-permanent polish"),
+    "gel": _("Gel nails"),
+    "massage": _("Massage"),
+    "modelage": _("Body massage"),
+    "hammam": _("Hammam"),
+    "gommage": _("Body scrub"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +67,7 @@ class Criteria:
     where: str = ""  # the separate "where" field, as typed
     city_slug: str = ""  # a city page's city
     phrase: str = ""  # ranks a salon named as typed first
+    service: str = ""  # a usual service (lexicon.USUAL_SERVICES) the salons must offer
 
     def line(self) -> str:
         """A search line that asks the same (the `where` field aside), for links."""
@@ -122,8 +150,10 @@ def salons_matching(criteria: Criteria) -> QuerySet[Business]:
             condition |= Q(search_text__contains=criteria.also_service)
         queryset = queryset.filter(condition)
     words = list(criteria.words)
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
+    if words:
+        queryset = queryset.filter(words_condition(words))
+    if criteria.service:
+        queryset = queryset.filter(words_condition(criteria.service.split()))
     queryset = queryset.only(*RESULT_FIELDS).annotate(
         relevance=_relevance(words, criteria.phrase or " ".join(words))
     )
@@ -160,6 +190,7 @@ def salon_search(
     refine: Refine | None = None,
     order: str = "",
     origin: tuple[float, float] | None = None,
+    service: str = "",
 ) -> SalonSearch:
     """One page of the salons a typed line and the fields ask for, with what was understood.
 
@@ -168,13 +199,17 @@ def salon_search(
         type in the nearest cities, any type in the place. `refine` narrows or orders the matches
     further (the bookings app passes availability this way). `order="distance"` puts the
     nearest first, from `origin` (the visitor's position, never stored) or else the centre of
-    the searched place; each salon of the page then carries `distance_km`. Raises
-    `InvalidPage`.
+    the searched place; each salon of the page then carries `distance_km`. `service` (a key
+    of `lexicon.USUAL_SERVICES`, others are ignored) keeps the salons whose services hold its
+    words; pass the same to the bookings app's refinement for that service's free times.
+    Raises `InvalidPage`.
     """
     understanding = search_line_read(line)
     criteria = search_criteria(
         understanding=understanding, where=where, category=category, city_slug=city_slug
     )
+    if service in lexicon.ALL_USUAL_SERVICES:
+        criteria = replace(criteria, service=service)
     if order == "distance" and origin is None:
         origin = place_centre(criteria)
     if order == "distance" and origin is not None:

@@ -3,9 +3,9 @@ text, and every city, kept beside the salons' derived columns.
 
 Reading a search line needs to know which of its words are cities and what a mistyped word
 most likely meant; both are answered from this small table (a few thousand rows for 10,000
-salons) with an indexed lookup, the same way on SQLite and PostgreSQL. Words are only added
-as salons are saved or reindexed; `search_terms_rebuild` also drops the words no published
-salon uses any more (the demo loader and the bench call it).
+salons) with an indexed lookup (on PostgreSQL also by trigram similarity: search_match).
+Words are only added as salons are saved or reindexed; `search_terms_rebuild` also drops the
+words no published salon uses any more (the demo loader and the bench call it).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from django.db.models.functions import Length
 
 from creneau.catalog import lexicon
 from creneau.catalog.models import SearchTerm
+from creneau.catalog.search_match import vocabulary_condition
 from creneau.catalog.text import normalise
 
 # "10e", "10eme", "10ème", "1er", "1ere", "3ieme": an arrondissement's number.
@@ -218,15 +219,10 @@ def search_line_read(line: str) -> Understanding:
     vocabulary: list[tuple[str, str, str, str]] = []
     if misses:
         # A word inside an indexed word ("coup" in "coupe") is a fair search as it is; other
-        # misses are compared with the indexed words of about their length and first letter.
+        # misses are compared with their lookalikes among the indexed words.
         condition = Q()
         for miss in misses:
-            limit = typo_limit(miss)
-            condition |= Q(term__contains=miss) | Q(
-                term__startswith=miss[0],
-                length__gte=len(miss) - limit,
-                length__lte=len(miss) + limit,
-            )
+            condition |= vocabulary_condition(miss, typo_limit(miss))
         vocabulary = list(
             SearchTerm.objects.annotate(length=Length("term"))
             .filter(condition)

@@ -142,8 +142,13 @@ def _results_context(
         form.data = shown
     period = data.get("period") or ""
     now = timezone.now()
+    service = data.get("service") or ""
     refine = available_salons_refine(
-        now=now, day=day, period=period, soonest_first=data.get("sort") == "soonest"
+        now=now,
+        day=day,
+        period=period,
+        soonest_first=data.get("sort") == "soonest",
+        service=service,
     )
     near = data.get("near")
     asked: dict[str, Any] = {
@@ -156,9 +161,10 @@ def _results_context(
         "where": "" if city_slug else where,
         "category": category,
         "city_slug": city_slug,
+        "service": service,
     }
     # What the refinement asks, for the key of a search answered a moment ago.
-    refined = (day, period, data.get("sort") == "soonest")
+    refined = (day, period, data.get("sort") == "soonest", service)
     try:
         found = _recent_search(
             request, asked, refined, lambda: salon_search(refine=refine, **asked)

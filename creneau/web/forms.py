@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creneau.bookings.models import DayPeriod
 from creneau.catalog.models import BusinessCategory
+from creneau.catalog.search import USUAL_SERVICE_LABELS
 
 
 class SalonSearchForm(forms.Form):
@@ -43,6 +44,11 @@ class SalonSearchForm(forms.Form):
         label=_("Time of day"),
         required=False,
         choices=[("", _("Any time")), *DayPeriod.choices],
+    )
+    service = forms.ChoiceField(
+        label=_("Service"),
+        required=False,
+        choices=[("", _("Any service")), *USUAL_SERVICE_LABELS.items()],
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
