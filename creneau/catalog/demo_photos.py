@@ -91,15 +91,16 @@ def demo_photos_attach(
             for _ in range(PER_TYPE)
         ]
     rows = []
-    for business_id, category in Business.objects.filter(pk__in=business_ids).values_list(
-        "pk", "category"
-    ):
-        chosen = keys.get(category) or keys["hair"]
-        start = business_id % len(chosen)  # neighbours do not all open on the same picture
+    salons = list(Business.objects.filter(pk__in=business_ids).only("pk", "category"))
+    for business in salons:
+        chosen = keys.get(business.category) or keys["hair"]
+        start = business.pk % len(chosen)  # neighbours do not all open on the same picture
         for position in range(len(chosen)):
             key = chosen[(start + position) % len(chosen)]
-            rows.append(SalonPhoto(business_id=business_id, key=key, position=position))
+            rows.append(SalonPhoto(business_id=business.pk, key=key, position=position))
+        business.cover_key = chosen[start]
     SalonPhoto.objects.bulk_create(rows, batch_size=2000)
+    Business.objects.bulk_update(salons, ["cover_key"], batch_size=1000)
     portraits = 0
     if business_ids:
         rng = random.Random(f"creneau-demo-portraits:{seed}")

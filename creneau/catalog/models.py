@@ -176,6 +176,9 @@ class Business(models.Model):
     setup_steps = models.JSONField(_("set-up steps done"), default=list, blank=True)
     submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    # The first of its photos (catalog.photos keeps it), so a results card shows it without
+    # another query.
+    cover_key = models.CharField(_("cover photo"), max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("salon")

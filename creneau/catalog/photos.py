@@ -163,6 +163,18 @@ def _forget(shape: Shape, key: str) -> None:
             default_storage.delete(_path(shape, key, width))
 
 
+def _cover_refresh(business: Business) -> None:
+    """Keep the salon's first photo's key on its row, for the results cards."""
+    first = (
+        SalonPhoto.objects.filter(business=business)
+        .order_by("position", "pk")
+        .values_list("key", flat=True)
+        .first()
+    )
+    Business.objects.filter(pk=business.pk).update(cover_key=first or "")
+    business.cover_key = first or ""
+
+
 def salon_photo_add(
     *, actor: User, business: Business, upload: IO[bytes] | bytes, alt: str = ""
 ) -> SalonPhoto:
@@ -179,6 +191,7 @@ def salon_photo_add(
             alt=alt.strip()[:200],
             position=(last.position + 1) if last else 0,
         )
+        _cover_refresh(business)
         public_pages_changed(business_id=business.pk)
     return photo
 
@@ -195,6 +208,7 @@ def salon_photo_first(*, actor: User, business: Business, pk: int) -> None:
                 other.save(update_fields=["position"])
         photo.position = 0
         photo.save(update_fields=["position"])
+        _cover_refresh(business)
         public_pages_changed(business_id=business.pk)
 
 
@@ -203,6 +217,7 @@ def salon_photo_remove(*, actor: User, business: Business, pk: int) -> None:
     photo = salon_object(SalonPhoto, business, pk)
     with transaction.atomic():
         photo.delete()
+        _cover_refresh(business)
         public_pages_changed(business_id=business.pk)
         transaction.on_commit(lambda: _forget(SALON, photo.key))
 
@@ -239,17 +254,3 @@ def staff_photo_forget(*, member: StaffMember) -> None:
     member.photo_key = ""
     member.save(update_fields=["photo_key"])
     transaction.on_commit(lambda: _forget(STAFF, old))
-
-
-def salon_covers(*, business_ids: list[int]) -> dict[int, str]:
-    """Each salon's first photo's key (salons without a photo are left out): one query."""
-    covers: dict[int, str] = {}
-    if not business_ids:
-        return covers
-    for business_id, key in (
-        SalonPhoto.objects.filter(business_id__in=business_ids)
-        .order_by("business_id", "position", "pk")
-        .values_list("business_id", "key")
-    ):
-        covers.setdefault(business_id, key)
-    return covers

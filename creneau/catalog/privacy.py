@@ -75,6 +75,7 @@ _business_fields = [
     "reviews_4",
     "reviews_5",
     "created_at",
+    "cover_key",
 ]
 # The salon's phone and address are the business's published contact details, not a person's.
 register(Business, dict.fromkeys(_business_fields, NO))

@@ -92,6 +92,7 @@ def _where(where: str) -> Q:
 # What a results card shows; the long columns (description, search text) stay in the table.
 RESULT_FIELDS = [
     "name",
+    "cover_key",
     "slug",
     "category",
     "address",

@@ -48,7 +48,7 @@ from creneau.bookings.personalisation import salon_view_record
 from creneau.bookings.summary import NextFree, available_salons_refine, next_free
 from creneau.catalog.freshness import search_version
 from creneau.catalog.models import Business, BusinessCategory
-from creneau.catalog.photos import SALON, photo_srcset, photo_url, salon_covers
+from creneau.catalog.photos import SALON, photo_srcset, photo_url
 from creneau.catalog.search import Alternative, Criteria, SalonSearch, salon_search
 from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
@@ -270,10 +270,6 @@ def result_cards(businesses: Iterable[Business], *, now: datetime) -> list[SafeS
     cache = caches["fragments"] if settings.FRAGMENT_CACHE_ENTRIES else None
     language = translation.get_language()
     zone = timezone.get_current_timezone_name()
-    businesses = list(businesses)
-    covers = salon_covers(business_ids=[b.pk for b in businesses])
-    for business in businesses:
-        business.cover_key = covers.get(business.pk, "")  # type: ignore[attr-defined]  # shown on the card
     entries = [(business, next_free(business, now=now)) for business in businesses]
     keys = [_card_key(business, entry, language=language, zone=zone) for business, entry in entries]
     kept: dict[str, str] = cache.get_many(keys) if cache is not None else {}
@@ -307,7 +303,7 @@ def _card_key(business: Business, entry: NextFree | None, *, language: str, zone
         getattr(business, "distance_km", None),
         getattr(business, "service_count", 0),
         getattr(business, "price_from", None),
-        getattr(business, "cover_key", ""),
+        business.cover_key,
         (entry.service_id, *(start.isoformat() for start in entry.starts)) if entry else None,
     )
     digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
@@ -368,7 +364,7 @@ def _card(business: Business, free: list[tuple[datetime, str]]) -> dict[str, Any
         else "",
         "free_on": free_on,
         "slots": slots,
-        "cover": _cover(getattr(business, "cover_key", "")),
+        "cover": _cover(business.cover_key),
     }
 
 

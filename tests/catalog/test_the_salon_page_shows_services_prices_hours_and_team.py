@@ -102,9 +102,10 @@ def test_an_old_city_in_the_address_redirects_permanently_to_the_right_one(clien
     assert response.headers["Location"] == "/salons/paris/salon-elea/"
 
 
-def test_the_page_is_served_in_eight_queries(client, salon, django_assert_num_queries):
-    # Five for the salon, three for its next free times (bookings.availability).
-    with django_assert_num_queries(8):
+def test_the_page_is_served_in_nine_queries(client, salon, django_assert_num_queries):
+    # Six for the salon (the last its photos), three for its next free times
+    # (bookings.availability).
+    with django_assert_num_queries(9):
         assert client.get(salon.get_absolute_url()).status_code == 200
 
 
