@@ -107,6 +107,9 @@ def sample_context() -> dict[str, object]:
         "title": "News",
         "text": "Our news.",
         "event": "cancelled",
+        "page_url": f"{SITE}/salons/paris/salon-test/",
+        "agenda_url": f"{SITE}/pro/salon-test/",
+        "setup_url": f"{SITE}/pro/salon-test/setup/",
         "by_salon": False,
     }
 
