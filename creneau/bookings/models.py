@@ -136,6 +136,13 @@ class Booking(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    customer_note = models.TextField(
+        _("note for the salon"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_("Written by the customer when booking; shown to the salon."),
+    )
     # Erasure of the customer: the link to them is cut and the booking kept for accounting
     # until `retain_until`, when the retention job deletes it.
     pseudonymised_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True)

@@ -120,6 +120,13 @@ register(
         "created_at": NO,
         "updated_at": NO,
         "cancelled_at": NO,
+        "customer_note": personal(
+            category=Category.BOOKING,
+            purpose=_("what the customer asked the salon to know for the appointment"),
+            basis=Basis.CONTRACT,
+            retention=_("while the account exists; deleted when the booking is pseudonymised"),
+            on_erasure=OnErasure.DELETE,
+        ),
         "pseudonymised_at": NO,
         "retain_until": NO,
     },
@@ -312,6 +319,7 @@ def bookings_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
                 "total_price": str(b.total_price),
                 "created_at": b.created_at.isoformat(),
                 "cancelled_at": b.cancelled_at.isoformat() if b.cancelled_at else "",
+                "note_for_the_salon": b.customer_note,
             }
             for b in bookings
         ],
@@ -444,6 +452,7 @@ def bookings_erase(context: ErasureContext) -> None:
         Booking.objects.filter(customer=user).update(
             customer=None,
             idempotency_key="",
+            customer_note="",
             pseudonymised_at=context.now,
             retain_until=F("start") + ACCOUNTING_RETENTION,
         ),

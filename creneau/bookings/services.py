@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from creneau.accounts.models import User
 from creneau.bookings.contacts import contact_notify
@@ -133,6 +134,9 @@ def booking_for_same_request(
     return booking
 
 
+NOTE_MAX = 500
+
+
 def booking_create(
     *,
     customer: User,
@@ -143,6 +147,7 @@ def booking_create(
     source: str = Booking.Source.SITE,
     idempotency_key: str | None = None,
     via: str = "",
+    note: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Book `services`, back to back from `start`, for a verified `customer`.
@@ -153,8 +158,12 @@ def booking_create(
     refused (IdempotencyKeyReused). Raises NotVerified, InvalidBooking, SlotUnavailable
     (outside notice, horizon or hours) or SlotTaken (lost a race / already booked).
     `via` names the route the customer came by in the booking's history ("waitlist").
+    `note` is what the customer wants the salon to know (at most 500 characters).
     """
     now = now or timezone.now()
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise InvalidBooking(_("A note for the salon holds at most 500 characters."))
     if not customer.is_active or not _is_verified(customer):
         raise NotVerified()
     services = _check_services(business, services)
@@ -177,6 +186,9 @@ def booking_create(
             booking = booking_insert(
                 customer, business, services, start, staff, free, source, idempotency_key
             )
+            if note:
+                booking.customer_note = note
+                booking.save(update_fields=["customer_note"])
             booking_event_record(
                 booking=booking,
                 code=BookingEventCode.CREATED,

@@ -320,6 +320,7 @@ def review(request: HttpRequest, city: str, slug: str) -> HttpResponse:
                 staff=staff,
                 source=Booking.Source.SITE,
                 idempotency_key=form.cleaned_data["key"] or None,
+                note=request.POST.get("note", ""),
             )
         except DomainError as error:
             error_message(request, error)
