@@ -327,6 +327,13 @@ class CustomerNote(models.Model):
         return f"Note #{self.pk}"
 
 
+REMINDER_HOURS_CHOICES = [
+    (2, _("2 hours before")),
+    (24, _("the day before (24 hours)")),
+    (48, _("two days before (48 hours)")),
+]
+
+
 class NotificationPreference(models.Model):
     """How a customer wants to be reminded. Without a row: e-mail yes, SMS no.
 
@@ -341,6 +348,10 @@ class NotificationPreference(models.Model):
     )
     email_reminders = models.BooleanField(_("reminders by e-mail"), default=True)
     sms_reminders = models.BooleanField(_("reminders by SMS"), default=False)
+    # How long before the appointment; empty: when the salon chose (`Business.reminder_hours`).
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("reminder, hours before"), null=True, blank=True, choices=REMINDER_HOURS_CHOICES
+    )
 
     class Meta:
         db_table = "notifications_notificationpreference"

@@ -246,6 +246,7 @@ register(
         "user": NO,
         "email_reminders": personal(**_preference),
         "sms_reminders": personal(**_preference),
+        "reminder_hours": personal(**_preference),
     },
 )
 register(BookingReminder, dict.fromkeys(["id", "booking", "start", "queued_at"], NO))
@@ -353,6 +354,7 @@ def _reminder_preferences(user: Any) -> dict[str, Any]:
     return {
         "email_reminders": preference.email_reminders if preference else True,
         "sms_reminders": preference.sms_reminders if preference else False,
+        "reminder_hours": preference.reminder_hours if preference else None,
     }
 
 

@@ -1,5 +1,6 @@
 """Appointment reminders, queued by the clock (`reminders_send_due`, registered by this app's
-AppConfig.ready) `business.reminder_hours` before the start.
+AppConfig.ready) `business.reminder_hours` before the start, or as long before as the customer
+chose (`NotificationPreference.reminder_hours`).
 
 Rules:
 - once per booking and start time (a `BookingReminder` row, unique in the database, is written
@@ -57,19 +58,29 @@ def preferences_for(user: User) -> NotificationPreference:
 def bookings_due_for_reminder(*, now: datetime) -> Q:
     """The condition on Booking for "its reminder is due now and was not sent"."""
     due = Q(pk__in=[])
-    hours_in_use = (
+    hours_in_use: set[int] = set(
         Business.objects.filter(reminder_hours__gt=0)
-        .order_by("reminder_hours")
+        .order_by()
         .values_list("reminder_hours", flat=True)
         .distinct()
-    )
-    for hours in hours_in_use:
+    ) | {
+        hours
+        for hours in NotificationPreference.objects.filter(reminder_hours__isnull=False)
+        .order_by()
+        .values_list("reminder_hours", flat=True)
+        .distinct()
+        if hours is not None
+    }
+    chosen = "customer__notification_preference__reminder_hours"
+    for hours in sorted(hours_in_use):
         ahead = timedelta(hours=hours)
-        due |= Q(
-            business__reminder_hours=hours,
-            start__lte=now + ahead,
-            created_at__lte=F("start") - ahead,
+        # The customer's own choice, else the salon's (no preference row: the salon's too).
+        when = Q(**{chosen: hours}) | Q(
+            **{f"{chosen}__isnull": True, "business__reminder_hours": hours}
         )
+        due |= when & Q(start__lte=now + ahead, created_at__lte=F("start") - ahead)
+    # A salon that sends no reminders sends none, whatever its customers chose.
+    due &= Q(business__reminder_hours__gt=0)
     already = BookingReminder.objects.filter(booking=OuterRef("pk"), start=OuterRef("start"))
     return (
         due  # type: ignore[return-value]  # django-stubs: Q & Exists is a Q at run time

@@ -28,7 +28,7 @@ from creneau.accounts.phone_change import (
 )
 from creneau.accounts.profile import customer_update_profile
 from creneau.accounts.requests import AuthedHttpRequest
-from creneau.bookings.models import Booking
+from creneau.bookings.models import REMINDER_HOURS_CHOICES, Booking
 from creneau.bookings.preferences import notification_preference_set
 from creneau.bookings.reminders import preferences_for
 from creneau.bookings.selectors import customer_bookings_split
@@ -41,6 +41,13 @@ PAST_ON_HUB = 5
 class RemindersForm(forms.Form):
     email_reminders = forms.BooleanField(label=_("Remind me by e-mail"), required=False)
     sms_reminders = forms.BooleanField(label=_("Remind me by SMS"), required=False)
+    reminder_hours = forms.TypedChoiceField(
+        label=_("When"),
+        choices=[("", _("when the salon chose (usually the day before)")), *REMINDER_HOURS_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
 
 class PhoneCodeForm(forms.Form):
@@ -96,6 +103,7 @@ def _hub(request: AuthedHttpRequest, *, profile_form: ProfileForm | None = None)
                 initial={
                     "email_reminders": preference.email_reminders,
                     "sms_reminders": preference.sms_reminders,
+                    "reminder_hours": preference.reminder_hours,
                 }
             ),
             "choices": account_choices(user=user),
@@ -160,11 +168,14 @@ def phone_verify(request: AuthedHttpRequest) -> HttpResponse:
 @require_POST
 def reminders(request: AuthedHttpRequest) -> HttpResponse:
     form = RemindersForm(request.POST)
-    form.is_valid()  # two optional boxes: always valid
+    if not form.is_valid():
+        messages.error(request, _("Choose when to be reminded from the list."))
+        return redirect(reverse("account_hub:hub") + "#reminders")
     notification_preference_set(
         user=request.user,
         email_reminders=form.cleaned_data.get("email_reminders", False),
         sms_reminders=form.cleaned_data.get("sms_reminders", False),
+        reminder_hours=form.cleaned_data.get("reminder_hours"),
     )
     messages.success(request, _("Your reminder choices are saved."))
     return redirect(reverse("account_hub:hub") + "#reminders")
