@@ -20,6 +20,12 @@ from pydantic import ConfigDict, StrictBool, StringConstraints
 
 from creneau.accounts.forms import ProfileForm
 from creneau.accounts.models import User
+from creneau.accounts.phone_change import (
+    PhoneCodeRefused,
+    phone_change_confirm,
+    phone_change_pending,
+    phone_change_request,
+)
 from creneau.accounts.profile import customer_update_profile
 from creneau.api.problems import ApiProblem, Problem, field_error
 from creneau.api.security import CustomerRequest, customer_auth
@@ -47,6 +53,11 @@ class ProfileOut(Schema):
     first_name: str
     last_name: str
     phone: str = Field(description="E.164 (+33612345678).")
+    phone_pending: str = Field(
+        "",
+        description="A new mobile number waiting for the code sent to it by SMS "
+        "(POST /me/phone/verify); `phone` stays the old one until then.",
+    )
     language: Language = Field(description="The language of e-mails, SMS and API messages.")
 
 
@@ -64,6 +75,7 @@ class ProfileIn(Schema):
 
 
 def profile_out(user: User) -> ProfileOut:
+    pending = phone_change_pending(user=user, now=timezone.now())
     return ProfileOut(
         email=user.email,
         email_verified=EmailAddress.objects.filter(
@@ -72,6 +84,7 @@ def profile_out(user: User) -> ProfileOut:
         first_name=user.first_name,
         last_name=user.last_name,
         phone=str(user.phone or ""),
+        phone_pending=str(pending.phone) if pending is not None else "",
         language=cast(Language, user.language) if user.language in ("fr", "en") else "fr",
     )
 
@@ -113,10 +126,44 @@ def profile_rectify(request: CustomerRequest, payload: ProfileIn) -> ProfileOut:
             "; ".join(f"{e['field']}: {e['message']}" for e in errors),
             errors=errors,
         )
+    data = form.cleaned_data
+    # A new number is verified first, as on the site: a code goes to it by SMS.
+    customer_update_profile(
+        user=user,
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        phone=user.phone,
+        language=data["language"],
+    )
     try:
-        return profile_out(customer_update_profile(user=user, **form.cleaned_data))
+        phone_change_request(user=user, phone=data["phone"], now=timezone.now())
     except DjangoValidationError as error:
         raise field_error("body.phone", " ".join(error.messages), "not_mobile") from None
+    return profile_out(user)
+
+
+class PhoneCodeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")] = Field(
+        description="The six digits sent by SMS to the new number."
+    )
+
+
+@router.post(
+    "/me/phone/verify",
+    response={200: ProfileOut, 401: Problem, 403: Problem, 422: Problem},
+    summary="Confirm my new mobile number with the code sent to it",
+)
+def phone_verify(request: CustomerRequest, payload: PhoneCodeIn) -> ProfileOut:
+    """A wrong code is refused (422); after five the pending number is dropped and the
+    profile must be sent again."""
+    user: User = request.auth
+    try:
+        phone_change_confirm(user=user, code=payload.code, now=timezone.now())
+    except PhoneCodeRefused as error:
+        raise field_error("body.code", str(error.message), "phone_code_refused") from None
+    return profile_out(user)
 
 
 # --- Consents -------------------------------------------------------------------------------------

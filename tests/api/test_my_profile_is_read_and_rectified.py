@@ -1,9 +1,14 @@
-"""GET and PATCH /api/v1/me: names, mobile phone and language; the e-mail has its own flow."""
+"""GET and PATCH /api/v1/me: names, mobile phone and language; the e-mail has its own flow.
+A new mobile number is verified as on the site: it replaces the old one only once the code
+sent to it by SMS comes back to POST /api/v1/me/phone/verify."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from creneau.notifications.models import OutboundMessage
 from tests.api.conftest import assert_problem
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +23,7 @@ def test_it_shows_my_profile(as_customer):
         "first_name": "Camille",
         "last_name": "Dupont",
         "phone": "+33612345678",
+        "phone_pending": "",
         "language": "fr",
     }
 
@@ -36,9 +42,26 @@ def test_only_the_fields_sent_are_changed(as_customer, customer):
     assert response.json()["last_name"] == "Dupont-Moreau"
 
 
-def test_a_mobile_number_in_national_format_is_stored_in_e164(as_customer, customer):
+def sent_code() -> str:
+    sms = OutboundMessage.objects.filter(channel="sms").latest("pk")
+    assert sms.to_address == "+33781234567"
+    return re.search(r"\b(\d{6})\b", sms.body_text).group(1)
+
+
+def test_a_new_mobile_number_counts_once_the_code_sent_to_it_comes_back(as_customer, customer):
     response = as_customer.patch_json("/api/v1/me", {"phone": "07 81 23 45 67"})
-    assert response.json()["phone"] == "+33781234567"
+    assert response.status_code == 200, response.content
+    assert response.json()["phone"] == "+33612345678"
+    assert response.json()["phone_pending"] == "+33781234567"  # national format, stored E.164
+    customer.refresh_from_db()
+    assert str(customer.phone) == "+33612345678"
+
+    wrong = as_customer.post_json("/api/v1/me/phone/verify", {"code": "000000"})
+    if sent_code() != "000000":
+        assert assert_problem(wrong, 422, "validation-error")["errors"][0]["field"] == "body.code"
+    verified = as_customer.post_json("/api/v1/me/phone/verify", {"code": sent_code()})
+    assert verified.status_code == 200, verified.content
+    assert (verified.json()["phone"], verified.json()["phone_pending"]) == ("+33781234567", "")
     customer.refresh_from_db()
     assert str(customer.phone) == "+33781234567"
 
