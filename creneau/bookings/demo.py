@@ -270,6 +270,7 @@ def _batch(business_ids: list[int], *, plan: _Plan, seed: int) -> int:
                                 ),
                                 "pseudonymised_at": None,
                                 "retain_until": None,
+                                "customer_note": "",
                             }
                         )
                         chosen.append(service)
