@@ -44,17 +44,14 @@ class Shape:
     kind: str
     widths: tuple[int, ...]
     ratio: tuple[int, int]  # width : height
+    minimum: tuple[int, int]  # the smallest upload taken (width, height)
 
     def height(self, width: int) -> int:
         return width * self.ratio[1] // self.ratio[0]
 
-    @property
-    def minimum(self) -> tuple[int, int]:
-        return self.widths[-1] * 5 // 8, self.height(self.widths[-1] * 5 // 8)
 
-
-SALON = Shape(kind="salons", widths=(320, 640, 1280), ratio=(4, 3))
-STAFF = Shape(kind="staff", widths=(96, 192), ratio=(1, 1))
+SALON = Shape(kind="salons", widths=(320, 640, 1280), ratio=(4, 3), minimum=(800, 600))
+STAFF = Shape(kind="staff", widths=(96, 192), ratio=(1, 1), minimum=(120, 120))
 SHAPES = {shape.kind: shape for shape in (SALON, STAFF)}
 FILE_NAME = re.compile(r"^(?P<key>[0-9a-f]{32})-(?P<width>[0-9]{2,4})\.webp$")
 
