@@ -180,16 +180,27 @@ def salon_photo_add(
     if SalonPhoto.objects.filter(business=business).count() >= MAX_SALON_PHOTOS:
         raise TooManyPhotos()
     key = photo_files_store(SALON, photo_files_make(upload, shape=SALON))
-    with transaction.atomic():
-        last = SalonPhoto.objects.filter(business=business).order_by("-position").first()
-        photo = SalonPhoto.objects.create(
-            business=business,
-            key=key,
-            alt=alt.strip()[:200],
-            position=(last.position + 1) if last else 0,
-        )
-        _cover_refresh(business)
-        public_pages_changed(business_id=business.pk)
+    try:
+        with transaction.atomic():
+            # Two uploads at once: the salon's row is the lock, so the limit is counted again
+            # by each in turn (SQLite's IMMEDIATE transaction already serialises them).
+            list(Business.objects.select_for_update().filter(pk=business.pk).values("pk"))
+            gallery = SalonPhoto.objects.filter(business=business)
+            if gallery.count() >= MAX_SALON_PHOTOS:
+                raise TooManyPhotos()
+            last = gallery.order_by("-position").first()
+            photo = SalonPhoto.objects.create(
+                business=business,
+                key=key,
+                alt=alt.strip()[:200],
+                position=(last.position + 1) if last else 0,
+            )
+            _cover_refresh(business)
+            public_pages_changed(business_id=business.pk)
+    except BaseException:
+        # The files were written before the row: none is left behind when the row is not.
+        _forget(SALON, key)
+        raise
     return photo
 
 
@@ -229,11 +240,15 @@ def staff_photo_set(
         raise PhotoRejected(_("Confirm that this person agrees to their photo being shown."))
     key = photo_files_store(STAFF, photo_files_make(upload, shape=STAFF))
     old = member.photo_key
-    with transaction.atomic():
-        member.photo_key = key
-        member.save(update_fields=["photo_key"])
-        if old != key:
-            transaction.on_commit(lambda: _forget(STAFF, old))
+    try:
+        with transaction.atomic():
+            member.photo_key = key
+            member.save(update_fields=["photo_key"])
+            if old != key:
+                transaction.on_commit(lambda: _forget(STAFF, old))
+    except BaseException:
+        _forget(STAFF, key)
+        raise
     return member
 
 
