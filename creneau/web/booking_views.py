@@ -176,6 +176,25 @@ def _day_slots(
     return context
 
 
+def _opening_day_slots(
+    request: HttpRequest,
+    business: Business,
+    offer: SalonOffer,
+    services: list[Service],
+    staff: StaffMember | None,
+    now: datetime,
+) -> dict[str, object]:
+    """The picker opened without a day: today, unless today has nothing left to offer, in which
+    case the first day that does, so the customer sees times at once, not an empty page."""
+    today = now.astimezone(ZoneInfo(business.timezone)).date()
+    context = _day_slots(request, business, offer, services, staff, today, now)
+    if context["slots"] or context["next_available"] is None:
+        return context
+    context = _day_slots(request, business, offer, services, staff, context["next_available"], now)
+    context["moved_from_today"] = True
+    return context
+
+
 def _salon_of_page(request: HttpRequest, city: str, slug: str) -> Business:
     return _business(city, slug)
 
@@ -212,9 +231,11 @@ def slots(request: HttpRequest, city: str, slug: str, business: Business) -> Htt
     if request.GET and form.is_valid() and form.cleaned_data["services"]:
         services = form.cleaned_data["services"]
         staff = form.cleaned_data["staff_member"]
-        tz = ZoneInfo(business.timezone)
-        day = form.cleaned_data["date"] or now.astimezone(tz).date()
-        context.update(_day_slots(request, business, offer, services, staff, day, now))
+        day = form.cleaned_data["date"]
+        if day is None:
+            context.update(_opening_day_slots(request, business, offer, services, staff, now))
+        else:
+            context.update(_day_slots(request, business, offer, services, staff, day, now))
         review_url = reverse("booking:review", args=[city, slug])
         base_query = _query(services, staff)
         context.update(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,7 +26,7 @@ OFFER_LINK = re.compile(r"https?://[^\s]+(/account/waitlist/offers/[^\s/]+/)")
 
 
 def log_in(page, user, next_url) -> None:
-    page.goto(f"/accounts/login/?next={next_url}")
+    page.goto(f"/accounts/login/?{urlencode({'next': next_url})}")
     refuse = page.locator("button[name='refuse_all']")
     if refuse.count():
         with page.expect_navigation():

@@ -112,3 +112,35 @@ def test_the_fragment_is_the_results_alone(english, salon):
     response = picker(english, salon, date="2026-12-08", fragment="1")
     html = response.content.decode()
     assert "<html" not in html and 'class="day-strip"' in html and 'class="slot"' in html
+
+
+def test_opened_without_a_day_after_the_last_time_it_shows_the_next_day_with_times(english, salon):
+    with time_machine.travel(paris(2026, 12, 7, 17, 30), tick=False):
+        response = picker(english, salon)
+    assert response.context["day"] == date(2026, 12, 8)
+    assert len(response.context["slots"]) == 28
+    html = response.content.decode()
+    assert "Nothing is free today any more: here is the first day with free times." in html
+    strip = {entry["day"]: entry["count"] for entry in response.context["strip"]}
+    assert strip[date(2026, 12, 7)] == 0  # today stays in the strip, empty
+
+
+def test_opened_without_a_day_on_a_sunday_it_shows_monday(english, salon):
+    with time_machine.travel(paris(2026, 12, 13, 10), tick=False):
+        response = picker(english, salon)
+    assert response.context["day"] == date(2026, 12, 14)
+    assert response.context["slots"]
+
+
+def test_opened_without_a_day_with_times_left_today_it_stays_on_today(english, salon):
+    response = picker(english, salon)
+    assert response.context["day"] == date(2026, 12, 7)
+    assert "moved_from_today" not in response.context
+    assert "Nothing is free today" not in response.content.decode()
+
+
+def test_a_day_asked_for_is_shown_even_when_empty(english, salon):
+    response = picker(english, salon, date="2026-12-13")
+    assert response.context["day"] == date(2026, 12, 13)
+    assert response.context["slots"] == []
+    assert response.context["next_available"] == date(2026, 12, 14)
