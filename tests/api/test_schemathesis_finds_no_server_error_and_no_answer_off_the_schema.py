@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+import time_machine
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -17,7 +18,7 @@ from schemathesis.config import SchemathesisConfig
 
 from creneau.bookings.services import booking_create
 from creneau.wsgi import application
-from tests.api.conftest import TUESDAY_10, session_token
+from tests.api.conftest import NOW, TUESDAY_10, session_token
 
 # A request valid by the document may still be refused with 422 for a reason the document
 # cannot express (a landline given as mobile phone, a salon slug that does not exist, a time in
@@ -47,15 +48,17 @@ def world(settings, salon, customer, other_customer):
     """A salon to find, a booking of mine and one of someone else's to aim at."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     cut = salon.test_services["cut"]
-    booking_create(customer=customer, business=salon, services=[cut], start=TUESDAY_10)
-    booking_create(
-        customer=other_customer,
-        business=salon,
-        services=[cut],
-        start=TUESDAY_10,
-        staff=salon.test_staff[1],
-    )
-    return {"token": session_token(customer.email)}
+    # The clock runs from the Monday before the bookings, whatever day the tests run on.
+    with time_machine.travel(NOW):
+        booking_create(customer=customer, business=salon, services=[cut], start=TUESDAY_10)
+        booking_create(
+            customer=other_customer,
+            business=salon,
+            services=[cut],
+            start=TUESDAY_10,
+            staff=salon.test_staff[1],
+        )
+        yield {"token": session_token(customer.email)}
 
 
 @pytest.fixture

@@ -7,15 +7,23 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import time_machine
 from django.utils import translation
 from icalendar import Calendar
 
 from creneau.bookings.calendar_links import booking_calendar_links
 from creneau.notifications.models import OutboundMessage
 from tests.conftest import PASSWORD, paris
-from tests.notifications.helpers import book
+from tests.notifications.helpers import NOW, book
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    # The booking is ahead of this moment, whatever day the tests run on.
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture
