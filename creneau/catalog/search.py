@@ -69,6 +69,14 @@ class Criteria:
     phrase: str = ""  # ranks a salon named as typed first
     service: str = ""  # a usual service (lexicon.USUAL_SERVICES) the salons must offer
 
+    @property
+    def service_is_typed(self) -> bool:
+        """The service is what the line's words name (`typed_usual_service`): it goes with them."""
+        return bool(self.service) and self.service == " ".join(self.words)
+
+    def without_words(self) -> Criteria:
+        return replace(self, words=(), service="" if self.service_is_typed else self.service)
+
     def line(self) -> str:
         """A search line that asks the same (the `where` field aside), for links."""
         parts = []
@@ -177,6 +185,20 @@ def _page(
     rows = {b.pk: b for b in ordered.order_by().filter(pk__in=page.object_list)}
     page.object_list = [rows[pk] for pk in page.object_list]
     return page
+
+
+def typed_usual_service(line: str) -> str:
+    """The usual service (a key of `lexicon.USUAL_SERVICES`) that a line's words name and
+    nothing more ("balayage paris", "coupe homme", "barbier rasage"), so the results can show
+    that service's free times; "" otherwise, or when the line's type does not offer it."""
+    understanding = search_line_read(line)
+    key = " ".join(understanding.words)
+    offered = (
+        lexicon.USUAL_SERVICES.get(understanding.category, ())
+        if understanding.category
+        else lexicon.ALL_USUAL_SERVICES
+    )
+    return key if key in offered else ""
 
 
 def salon_search(
@@ -300,7 +322,7 @@ def alternatives_for(criteria: Criteria) -> list[Alternative]:
     candidates: list[tuple[Criteria, str]] = []
     place = criteria.place
     if criteria.words and (criteria.category or place or criteria.where or criteria.city_slug):
-        candidates.append((replace(criteria, words=()), "without_words"))
+        candidates.append((criteria.without_words(), "without_words"))
     if place is not None and place.city_slug and (place.postcodes or place.arrondissement):
         whole = Place(city_slug=place.city_slug, city=place.city)
         candidates.append((replace(criteria, place=whole), "whole_city"))
@@ -316,7 +338,7 @@ def alternatives_for(criteria: Criteria) -> list[Alternative]:
             )[:NEARBY_CITIES]
             for _, slug, city in nearest:
                 nearby = Place(city_slug=slug, city=city)
-                candidates.append((replace(criteria, place=nearby, words=()), "nearby_city"))
+                candidates.append((replace(criteria.without_words(), place=nearby), "nearby_city"))
     if criteria.category and (place is not None or criteria.where or criteria.city_slug):
         candidates.append((replace(criteria, category="", also_service=""), "any_type"))
     found: list[Alternative] = []

@@ -49,7 +49,13 @@ from creneau.bookings.summary import NextFree, available_salons_refine, next_fre
 from creneau.catalog.freshness import search_version
 from creneau.catalog.models import Business, BusinessCategory
 from creneau.catalog.photos import SALON, photo_srcset, photo_url
-from creneau.catalog.search import Alternative, Criteria, SalonSearch, salon_search
+from creneau.catalog.search import (
+    Alternative,
+    Criteria,
+    SalonSearch,
+    salon_search,
+    typed_usual_service,
+)
 from creneau.catalog.selectors import BusinessDetail, city_name
 from creneau.catalog.selectors import business_detail as select_business_detail
 from creneau.consent.cookies import consent_allows, remember_search
@@ -113,6 +119,8 @@ def criteria_heading(criteria: Criteria, *, where: str = "") -> str:
 def _alternative_link(alternative: Alternative, *, city_slug: str) -> dict[str, Any]:
     criteria = alternative.criteria
     params = {"q": criteria.line()}
+    if criteria.service and not criteria.service_is_typed:
+        params["service"] = criteria.service
     if criteria.where:
         params["where"] = criteria.where
     if criteria.city_slug and (criteria.place is None or criteria.place.city_slug != city_slug):
@@ -134,15 +142,20 @@ def _results_context(
     where = data.get("where") or ""
     category = data.get("category") or ""
     day = data.get("day")
-    if day is not None:
-        # "today" and "tomorrow" are shown back as the date they meant, in the date field.
+    # A line that names a usual service and nothing more ("balayage paris") asks for that
+    # service's free times, as its filter would.
+    service = data.get("service") or (typed_usual_service(text) if text else "")
+    if day is not None or service != (data.get("service") or ""):
+        # "today" and "tomorrow" are shown back as the date they meant, in the date field,
+        # and the service the line named in its field.
         # Bound to request.GET (a QueryDict) or, on a city page, a dict made from it.
         shown = cast("QueryDict | dict[str, Any]", form.data).copy()
-        shown["day"] = day.isoformat()
+        if day is not None:
+            shown["day"] = day.isoformat()
+        shown["service"] = service
         form.data = shown
     period = data.get("period") or ""
     now = timezone.now()
-    service = data.get("service") or ""
     refine = available_salons_refine(
         now=now,
         day=day,

@@ -40,3 +40,45 @@ def test_a_balayage_search_links_each_salons_balayage(english_client, db):
         service = Service.objects.get(pk=parse_qs(url.query)["service"][0])
         assert expected[slug] is not None and service.pk == expected[slug].pk
         assert "balayage" in service.name.lower()
+
+
+def test_a_line_that_names_a_usual_service_narrows_to_it_as_the_field_would(english_client, db):
+    demo_catalog_create(salons=24, seed=4, today=NOW.date())
+    with time_machine.travel(NOW, tick=False):
+        for business in Business.objects.all():
+            availability_summary_refresh(business=business, now=NOW)
+        typed = english_client.get(reverse("web:search"), {"q": "coiffeur balayage"})
+        chosen = english_client.get(
+            reverse("web:search"), {"q": "coiffeur balayage", "service": "balayage"}
+        )
+        plain = english_client.get(reverse("web:search"), {"q": "coiffeur"})
+    html = typed.content.decode()
+    assert '<option value="balayage" selected>Balayage</option>' in html
+    slots = re.findall(r'<a class="slot" href="([^"]+)"', html)
+    assert slots and slots == re.findall(r'<a class="slot" href="([^"]+)"', chosen.content.decode())
+    assert 'value="balayage" selected' not in plain.content.decode()
+
+
+def test_a_line_with_more_than_a_service_or_another_types_service_is_left_alone(salon):
+    from creneau.catalog.search import typed_usual_service
+
+    assert typed_usual_service("balayage paris") == "balayage"
+    assert typed_usual_service("Coupe homme 75011") == "coupe homme"
+    assert typed_usual_service("barbier rasage") == "rasage"
+    assert typed_usual_service("barbier balayage") == ""  # barbers have no usual balayage
+    assert typed_usual_service("balayage blond") == ""
+    assert typed_usual_service("manucure lyon") == ""  # a type, not a narrowing
+
+
+def test_an_alternative_search_keeps_the_service_chosen_in_the_field(english_client, db):
+    demo_catalog_create(salons=24, seed=4, today=NOW.date())
+    hair = Business.objects.filter(category="hair").first()
+    with time_machine.travel(NOW, tick=False):
+        response = english_client.get(
+            reverse("web:search"),
+            {"q": f"coiffeur zzzzqx {hair.city}", "service": "balayage"},
+        )
+    links = [alternative["url"] for alternative in response.context["alternatives"]]
+    assert links
+    for link in links:
+        assert parse_qs(urlparse(link).query)["service"] == ["balayage"]
