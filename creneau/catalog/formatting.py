@@ -7,8 +7,10 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
-from phonenumbers import PhoneNumberFormat, format_number, parse
-from phonenumbers.phonenumberutil import NumberParseException, region_code_for_number
+
+from creneau.phones import phone_label
+
+__all__ = ["duration_label", "phone_label", "short_day"]
 
 
 def duration_label(value: int | None) -> str:
@@ -28,18 +30,3 @@ def short_day(value: date) -> str:
     "D j M" gives "lun 7 Déc" in French), so the date format itself is translated."""
     # Translators: a Django date format (weekday, day, month, abbreviated); French: "D. j N".
     return date_format(value, pgettext("short date format", "D j M"))
-
-
-def phone_label(value: object) -> str:
-    """A French number as the French write it ("06 99 88 77 66"), any other internationally
-    ("+44 20 7946 0958"); empty stays empty."""
-    raw = str(value or "")
-    if not raw:
-        return ""
-    try:
-        number = parse(raw, "FR")
-    except NumberParseException:
-        return raw
-    if region_code_for_number(number) == "FR":
-        return format_number(number, PhoneNumberFormat.NATIONAL)
-    return format_number(number, PhoneNumberFormat.INTERNATIONAL)

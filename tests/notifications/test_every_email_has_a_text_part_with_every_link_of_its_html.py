@@ -71,3 +71,12 @@ def test_account_emails_name_their_action_on_the_button(messages):
     assert ">Confirm my e-mail address</a>" in english.html
     assert ">Confirm my e-mail address</a>" not in french.html
     assert "/accounts/confirm/KEY/" in french.text
+
+
+def test_the_salons_number_reads_as_the_french_write_it(messages):
+    shown = [m for m in messages if "Salon Test" in m.text and "1 rue du Test" in m.text]
+    assert shown
+    for message in shown:
+        for part in (message.text, message.html):
+            assert "01 23 45 67 89" in part, message.name
+            assert "+33" not in part, message.name

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import creneau.notifications
 
-ALLOWED = {"creneau.notifications", "creneau.errors"}
+# The package's own shared modules (errors, phone numbers) are not apps.
+ALLOWED = {"creneau.notifications", "creneau.errors", "creneau.phones"}
 PACKAGE = Path(creneau.notifications.__file__).parent
 
 

@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from creneau.phones import phone_label
+
 register = template.Library()
 
 URL = re.compile(r"https?://[^\s<>\"']+")
@@ -47,3 +49,9 @@ def email_body(text: str, label: str = "") -> SafeString:
 
 def _button(url: str, label: str) -> str:
     return render_to_string("notifications/email/_button.html", {"url": url, "label": label})
+
+
+@register.filter
+def phone(value: object) -> str:
+    """The salon's number in a message as on the site: "01 23 45 67 89" for a French one."""
+    return phone_label(value)

@@ -7,10 +7,11 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-import phonenumbers
 from django import template
 from django.utils import formats
 from django.utils.translation import get_language
+
+from creneau.phones import phone_label
 
 register = template.Library()
 
@@ -38,15 +39,5 @@ def prose_date(value: Any, arg: str = "DATE_FORMAT") -> str:
 
 @register.filter
 def phone_national(value: Any) -> str:
-    """A French number as "06 12 34 56 78"; a foreign one in the international format with
-    spaces ("+44 7911 123456"), which is how it is dialled from France."""
-    if not value:
-        return ""
-    try:
-        number = value if isinstance(value, phonenumbers.PhoneNumber) else None
-        number = number or phonenumbers.parse(str(value), "FR")
-    except phonenumbers.NumberParseException:
-        return str(value)
-    if number.country_code == 33:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    """A French number as "06 12 34 56 78"; a foreign one internationally ("+44 7911 123456")."""
+    return phone_label(value)
