@@ -37,7 +37,12 @@ from creneau.bookings.history import booking_history
 from creneau.bookings.ics import booking_ics
 from creneau.bookings.models import Booking, BookingSource, BookingStatus
 from creneau.bookings.selectors import booking_of_customer, customer_bookings_split
-from creneau.bookings.services import booking_cancel, booking_create, booking_reschedule
+from creneau.bookings.services import (
+    NOTE_MAX,
+    booking_cancel,
+    booking_create,
+    booking_reschedule,
+)
 from creneau.catalog.models import Business
 
 router = Router(tags=["bookings"], auth=customer_auth)
@@ -100,6 +105,7 @@ class BookingOut(Schema):
     changeable: bool = Field(description="It can be cancelled or moved online now.")
     created_at: datetime
     cancelled_at: datetime | None
+    note: str = Field(description="The customer's note for the salon, as given when booking.")
     calendar_url: str = Field(description="The booking as an iCalendar file (.ics).")
 
 
@@ -115,6 +121,12 @@ class BookingCreateIn(Schema):
     staff: BodyId | None = Field(None, description="A staff id; null for anyone free.")
     start: PlausibleAwareDatetime = Field(
         description="A start offered by the availability, with offset."
+    )
+    note: str = Field(
+        "",
+        max_length=NOTE_MAX,
+        description="What the customer wants the salon to know (an allergy, a request); "
+        "the salon sees it with the booking.",
     )
 
 
@@ -170,6 +182,7 @@ def booking_out(booking: Booking, now: datetime) -> BookingOut:
         changeable=booking.is_changeable_by_customer(now),
         created_at=booking.created_at.astimezone(tz),
         cancelled_at=booking.cancelled_at.astimezone(tz) if booking.cancelled_at else None,
+        note=booking.customer_note,
         calendar_url=settings.SITE_URL
         + reverse("api-v1:booking_calendar", kwargs={"reference": booking.reference}),
     )
@@ -221,6 +234,7 @@ def booking_new(
         staff=staff,
         source=Booking.Source.APP,
         idempotency_key=idempotency_key,
+        note=payload.note,
     )
     response["Location"] = reverse("api-v1:booking_detail", kwargs={"reference": booking.reference})
     return Status(201, booking_out(booking, timezone.now()))

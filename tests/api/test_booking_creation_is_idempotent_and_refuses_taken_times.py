@@ -148,3 +148,21 @@ def test_without_a_session_token_nobody_books(anonymous, salon, frozen):
     )
     assert_problem(bad_token, 401, "not-authenticated")
     assert Booking.objects.count() == 0
+
+
+def test_a_note_for_the_salon_is_kept_and_given_back(as_customer, salon, frozen):
+    body = {**request_body(salon), "note": "  Allergic to ammonia, please.  "}
+    response = book(as_customer, body)
+
+    assert response.status_code == 201, response.content
+    assert response.json()["note"] == "Allergic to ammonia, please."
+    assert Booking.objects.get().customer_note == "Allergic to ammonia, please."
+    detail = as_customer.get(response["Location"])
+    assert detail.json()["note"] == "Allergic to ammonia, please."
+
+
+def test_a_note_too_long_is_refused_and_books_nothing(as_customer, salon, frozen):
+    response = book(as_customer, {**request_body(salon), "note": "x" * 501})
+
+    assert_problem(response, 422, "validation-error")
+    assert not Booking.objects.exists()
