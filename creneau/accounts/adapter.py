@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal.ratelimit import respond_429, truncate_ip
@@ -58,6 +59,16 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         ):
             return reverse("backoffice:home")
         url: str = super().get_login_redirect_url(request)
+        return url
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
+        """The verification link, carrying where the person was going (a chosen time's review
+        page, say) when the request that sends it says so: opened in another browser or the
+        mail app's own, where the sign-up's session is not, it still leads back there."""
+        url: str = super().get_email_confirmation_url(request, emailconfirmation)
+        going = get_next_redirect_url(request) if request is not None else None
+        if going and going.startswith("/") and not going.startswith("//"):
+            url += "?" + urlencode({"next": going})
         return url
 
     # --- Failed logins (creneau.accounts.ratelimit): shared by every web process -------------

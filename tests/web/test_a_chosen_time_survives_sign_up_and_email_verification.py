@@ -3,6 +3,7 @@ choice summarised, and comes back to the review step after sign-up and e-mail ve
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 from urllib.parse import urlencode
 
@@ -83,3 +84,35 @@ def test_the_choice_survives_signing_in(client, salon, customer):
         {"login": customer.email, "password": PASSWORD, "next": url},
     )
     assert login.url == url
+
+
+def test_the_choice_survives_a_verification_link_opened_in_another_browser(client, salon):
+    from django.test import Client
+
+    url = review_url(salon)
+    client.get(url)
+    client.post(
+        reverse("account_signup") + "?" + urlencode({"next": url}),
+        {
+            "email": "nora@example.org",
+            "password1": PASSWORD,
+            "last_name": "Benali",
+            "first_name": "Nora",
+            "phone": "07 81 23 45 67",
+            "next": url,
+        },
+    )
+    (link,) = re.findall(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+    phone = Client()  # the mail app's browser: none of the sign-up's session
+    page = phone.get(path)
+    assert f'name="next" value="{url}"'.replace("&", "&amp;") in page.content.decode()
+    confirmed = phone.post(path, {"next": url})
+    assert confirmed.status_code == 302 and confirmed.url == url
+    # Not logged in over there: the review page asks to log in, then comes back to the time.
+    login = phone.get(confirmed.url)
+    assert login.status_code == 302 and "/accounts/login/" in login.url
+    back = phone.post(login.url, {"login": "nora@example.org", "password": PASSWORD})
+    assert back.status_code == 302 and back.url == url
+    assert "confirm-booking" in phone.get(back.url).content.decode()
