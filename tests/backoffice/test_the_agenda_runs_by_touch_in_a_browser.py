@@ -209,3 +209,47 @@ def test_on_a_phone_one_column_shows_at_a_time_with_a_switcher_and_the_days_list
     expect(day_list.locator("li")).to_contain_text("Camille Dupont")
     # Nothing scrolls the page sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def touch_drag(page, booking: Booking, *, from_minute: int, to_minute: int) -> None:
+    """A finger's drag, as the phone's touch screen sends it (touch events through the
+    DevTools protocol, which the browser turns into pointer events of type "touch"): the page
+    must not scroll instead."""
+    block = page.locator(f"a.agenda-booking[data-move$='/bookings/{booking.reference}/move/']")
+    block.scroll_into_view_if_needed()
+    x, y0 = point(page, booking.staff_id, from_minute)
+    _x, y1 = point(page, booking.staff_id, to_minute)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y0 + 4}]}
+    )
+    for step in range(1, 11):
+        y = y0 + 4 + (y1 - y0) * step / 10
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
+        )
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_on_a_phone_a_booking_dragged_by_a_finger_is_moved(
+    _browser, live_server, transactional_db, salon, manager, customer
+):
+    context = _browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport=PHONE, has_touch=True, is_mobile=True
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        day = a_working_day()
+        alice = salon.test_staff[0]
+        booking = book(salon, customer, staff_index=0, start=at(day, 10))
+        log_in(page, manager)
+        page.goto(f"/pro/salon-test/?date={day}&staff={alice.pk}")
+
+        touch_drag(page, booking, from_minute=600, to_minute=15 * 60)
+
+        expect(page.locator(".message-success")).to_be_visible()
+        booking.refresh_from_db()
+        assert booking.start.astimezone(PARIS).time() == time(15, 0)
+    finally:
+        context.close()
