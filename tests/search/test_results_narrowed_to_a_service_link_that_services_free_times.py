@@ -15,6 +15,8 @@ from creneau.bookings.availability import salon_offer
 from creneau.bookings.summary import availability_summary_refresh, summary_services
 from creneau.catalog.demo import demo_catalog_create
 from creneau.catalog.models import Business, Service
+from creneau.catalog.search import typed_usual_service
+from creneau.catalog.services import business_reindex
 
 NOW = datetime(2026, 10, 20, 6, 0, tzinfo=UTC)
 
@@ -60,8 +62,7 @@ def test_a_line_that_names_a_usual_service_narrows_to_it_as_the_field_would(engl
 
 
 def test_a_line_with_more_than_a_service_or_another_types_service_is_left_alone(salon):
-    from creneau.catalog.search import typed_usual_service
-
+    business_reindex(business_ids=[salon.pk])  # Paris becomes a place the search knows
     assert typed_usual_service("balayage paris") == "balayage"
     assert typed_usual_service("Coupe homme 75011") == "coupe homme"
     assert typed_usual_service("barbier rasage") == "rasage"
