@@ -48,6 +48,7 @@ def test_no_tile_is_requested_before_the_visitor_asks_for_the_map(page, transact
 
     page.locator("#show-map").click()
     expect(page.locator("#map-canvas .leaflet-marker-icon")).to_have_count(2)
+    expect(page.locator("#map-canvas img.leaflet-tile-loaded").first).to_be_attached()
     page.wait_for_load_state("networkidle")
     assert [url for url in requested if "tiles.example.test" in url]
     assert all(
