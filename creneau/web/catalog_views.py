@@ -192,7 +192,18 @@ def _results_context(
     understanding = found.understanding
     return {
         "form": form,
-        "search_form": _search_form_html(form),
+        # Open when the visitor chose a further filter, not for a service only named in the
+        # line: on a phone the open filters would push the results off the first screen.
+        "search_form": _search_form_html(
+            form,
+            filters_open=bool(
+                day
+                or data.get("period")
+                or data.get("sort")
+                or data.get("service")
+                or form.errors.get("day")
+            ),
+        ),
         "page_obj": page,
         "results": page.object_list,
         "cards": cards,
@@ -251,20 +262,20 @@ def _recent_search(
     return found
 
 
-def _search_form_html(form: SalonSearchForm) -> str:
+def _search_form_html(form: SalonSearchForm, *, filters_open: bool) -> str:
     """The search form as `web/_search_form.html` renders it (Django's widgets, a tenth of
-    the page's time), kept in the "fragments" cache: it follows from the language and the
-    submitted values alone, errors included."""
+    the page's time), kept in the "fragments" cache: it follows from the language, the
+    submitted values (errors included) and whether the further filters show open."""
     data = form.data
     values = sorted(data.lists() if isinstance(data, QueryDict) else data.items())
     key = (
-        f"form:{translation.get_language()}:"
+        f"form:{translation.get_language()}:{int(filters_open)}:"
         + hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
     )
     cache = caches["fragments"] if settings.FRAGMENT_CACHE_ENTRIES else None
     html: str | None = cache.get(key) if cache is not None else None
     if html is None:
-        html = render_to_string(SEARCH_FORM_TEMPLATE, {"form": form})
+        html = render_to_string(SEARCH_FORM_TEMPLATE, {"form": form, "filters_open": filters_open})
         if cache is not None:
             cache.set(key, html)
     return mark_safe(html)

@@ -59,6 +59,9 @@ def test_a_line_that_names_a_usual_service_narrows_to_it_as_the_field_would(engl
     slots = re.findall(r'<a class="slot" href="([^"]+)"', html)
     assert slots and slots == re.findall(r'<a class="slot" href="([^"]+)"', chosen.content.decode())
     assert 'value="balayage" selected' not in plain.content.decode()
+    # Named in the line only, the further filters stay folded: the results come first.
+    assert '<details class="more-filters">' in html
+    assert '<details class="more-filters" open>' in chosen.content.decode()
 
 
 def test_a_line_with_more_than_a_service_or_another_types_service_is_left_alone(salon):
