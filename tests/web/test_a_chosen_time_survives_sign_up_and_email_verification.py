@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pytest
 import time_machine
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.accounts.helpers import only_link
@@ -34,6 +35,22 @@ def review_url(salon):
     return reverse("booking:review", args=["paris", "salon-test"]) + "?" + urlencode(query)
 
 
+def sign_up(client, url, **options):
+    """Nora signs up from the page that asked her to, on her way to `url`."""
+    return client.post(
+        reverse("account_signup") + "?" + urlencode({"next": url}),
+        {
+            "email": "nora@example.org",
+            "password1": PASSWORD,
+            "last_name": "Benali",
+            "first_name": "Nora",
+            "phone": "07 81 23 45 67",
+            "next": url,
+        },
+        **options,
+    )
+
+
 def test_the_login_page_summarises_the_choice_and_offers_to_continue_as_new_customer(
     client, salon, settings
 ):
@@ -53,18 +70,7 @@ def test_the_choice_survives_sign_up_and_the_verification_link(client, salon):
     client.get(url)
     signup = client.get(reverse("account_signup") + "?" + urlencode({"next": url}))
     assert "Salon Test" in signup.content.decode()
-    sent = client.post(
-        reverse("account_signup") + "?" + urlencode({"next": url}),
-        {
-            "email": "nora@example.org",
-            "password1": PASSWORD,
-            "last_name": "Benali",
-            "first_name": "Nora",
-            "phone": "07 81 23 45 67",
-            "next": url,
-        },
-        follow=True,
-    )
+    sent = sign_up(client, url, follow=True)
     assert "Salon Test" in sent.content.decode()  # "check your e-mail" still shows the choice
     confirm_url = only_link(mail.outbox[-1])
     client.get(confirm_url)
@@ -87,21 +93,9 @@ def test_the_choice_survives_signing_in(client, salon, customer):
 
 
 def test_the_choice_survives_a_verification_link_opened_in_another_browser(client, salon):
-    from django.test import Client
-
     url = review_url(salon)
     client.get(url)
-    client.post(
-        reverse("account_signup") + "?" + urlencode({"next": url}),
-        {
-            "email": "nora@example.org",
-            "password1": PASSWORD,
-            "last_name": "Benali",
-            "first_name": "Nora",
-            "phone": "07 81 23 45 67",
-            "next": url,
-        },
-    )
+    sign_up(client, url)
     (link,) = re.findall(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
 
