@@ -190,13 +190,16 @@ def _run() -> list[tuple[str, float]]:
     return results
 
 
-def _median_ms(call, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
+def _median_ms(call, runs: int = RUNS, setup=None) -> float:  # type: ignore[no-untyped-def]
+    """The median time of `call(*setup())`; `setup`, when given, runs before each call and is
+    not timed."""
     for _ in range(WARMUP):
-        call()
+        call(*(setup() if setup else ()))
     timings = []
     for _ in range(runs):
+        arguments = setup() if setup else ()
         started = time.perf_counter()
-        call()
+        call(*arguments)
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
 
@@ -241,32 +244,32 @@ def in_process() -> list[tuple[str, float]]:
 
     salon = Business.objects.get(slug="salon-elea")
 
-    def one_row_off() -> date:
+    def one_row_off() -> tuple[date]:
         # As after a booking: one (day, period) row differs from what the engine now says.
+        # Set up before each timed refresh, outside its time.
         first = AvailabilitySummary.objects.filter(business=salon).order_by("first_start")[:1]
         changed = list(first.values_list("pk", "day"))
         AvailabilitySummary.objects.filter(pk__in=[pk for pk, _day in changed]).update(free_count=0)
-        return changed[0][1] if changed else day
+        return (changed[0][1] if changed else day,)
 
-    def refresh_whole() -> None:
-        one_row_off()
+    def refresh_whole(_changed: date) -> None:
         availability_summary_refresh(business=salon, now=NOW)
 
-    def refresh_after_booking() -> None:
+    def refresh_after_booking(changed: date) -> None:
         # What the clock does after bookings alone (bookings.summary.changed_days).
-        availability_summary_refresh(business=salon, now=NOW, days={one_row_off()})
+        availability_summary_refresh(business=salon, now=NOW, days={changed})
 
     cases = [
-        ("in process: text + place", text_and_place, 20.0),
-        ("in process: + day, time of day, free times", with_availability, 50.0),
-        ("in process: + a service (balayage)", with_service, 50.0),
-        ("summary refresh of one salon, its booked day", refresh_after_booking, 10.0),
-        ("summary refresh of one salon, all 14 days", refresh_whole, 0.0),
+        ("in process: text + place", text_and_place, None, 20.0),
+        ("in process: + day, time of day, free times", with_availability, None, 50.0),
+        ("in process: + a service (balayage)", with_service, None, 50.0),
+        ("summary refresh of one salon, its booked day", refresh_after_booking, one_row_off, 10.0),
+        ("summary refresh of one salon, all 14 days", refresh_whole, one_row_off, 0.0),
     ]
     print(f"{'in process':<44}{'median ms':>10}  budget")
     measured = []
-    for name, call, budget in cases:
-        median = _median_ms(call)
+    for name, call, setup, budget in cases:
+        median = _median_ms(call, setup=setup)
         if budget:
             verdict = "OK" if median < budget else "OVER BUDGET"
             print(f"{name:<44}{median:>10.1f}  {budget:.0f} ms {verdict}")
