@@ -188,9 +188,10 @@ def _opening_day_slots(
     case the first day that does, so the customer sees times at once, not an empty page."""
     today = now.astimezone(ZoneInfo(business.timezone)).date()
     context = _day_slots(request, business, offer, services, staff, today, now)
-    if context["slots"] or context["next_available"] is None:
+    later = context["next_available"]
+    if context["slots"] or not isinstance(later, date):
         return context
-    context = _day_slots(request, business, offer, services, staff, context["next_available"], now)
+    context = _day_slots(request, business, offer, services, staff, later, now)
     context["moved_from_today"] = True
     return context
 
