@@ -336,6 +336,16 @@ class StaffMember(models.Model):
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
         ordering = ["business", "position", "display_name"]
+        indexes = [
+            # A person's memberships (the header's "Pro area" on every page they see, the back
+            # office's checks): most team members have no account, so SQLite's statistics on
+            # the plain user index (nearly all NULL) make it scan the table instead.
+            models.Index(
+                fields=["user"],
+                condition=Q(user__isnull=False),
+                name="catalog_staff_member_of_user",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(role__in=StaffRole.values),
