@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from creneau.accounts.models import PhoneChange, User
 from creneau.accounts.phone import validate_mobile
+from creneau.accounts.profile import customer_update_profile
 from creneau.errors import DomainError
 from creneau.notifications.models import Channel
 from creneau.notifications.outbox import language_of, message_store
@@ -100,3 +101,21 @@ def phone_change_confirm(*, user: User, code: str, now: datetime) -> User:
     if refusal:
         raise PhoneCodeRefused(refusal)
     return user
+
+
+def profile_change(
+    *, user: User, first_name: str, last_name: str, language: str, phone: Any, now: datetime
+) -> PhoneChange | None:
+    """What the profile form asks, from the site or the app: names and language saved at once,
+    a new mobile number sent its code (it counts once confirmed). One transaction: a number
+    refused leaves the names as they were. Returns the pending change, if any."""
+    with transaction.atomic():
+        change = phone_change_request(user=user, phone=phone, now=now)
+        customer_update_profile(
+            user=user,
+            first_name=first_name,
+            last_name=last_name,
+            phone=user.phone,
+            language=language,
+        )
+    return change

@@ -24,9 +24,8 @@ from creneau.accounts.phone_change import (
     PhoneCodeRefused,
     phone_change_confirm,
     phone_change_pending,
-    phone_change_request,
+    profile_change,
 )
-from creneau.accounts.profile import customer_update_profile
 from creneau.api.problems import ApiProblem, Problem, field_error
 from creneau.api.security import CustomerRequest, customer_auth
 from creneau.consent import policy
@@ -128,15 +127,15 @@ def profile_rectify(request: CustomerRequest, payload: ProfileIn) -> ProfileOut:
         )
     data = form.cleaned_data
     # A new number is verified first, as on the site: a code goes to it by SMS.
-    customer_update_profile(
-        user=user,
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        phone=user.phone,
-        language=data["language"],
-    )
     try:
-        phone_change_request(user=user, phone=data["phone"], now=timezone.now())
+        profile_change(
+            user=user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            language=data["language"],
+            phone=data["phone"],
+            now=timezone.now(),
+        )
     except DjangoValidationError as error:
         raise field_error("body.phone", " ".join(error.messages), "not_mobile") from None
     return profile_out(user)

@@ -24,9 +24,8 @@ from creneau.accounts.phone_change import (
     PhoneCodeRefused,
     phone_change_confirm,
     phone_change_pending,
-    phone_change_request,
+    profile_change,
 )
-from creneau.accounts.profile import customer_update_profile
 from creneau.accounts.requests import AuthedHttpRequest
 from creneau.bookings.models import REMINDER_HOURS_CHOICES, Booking
 from creneau.bookings.preferences import notification_preference_set
@@ -125,15 +124,15 @@ def profile(request: AuthedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _hub(request, profile_form=form)
     data = form.cleaned_data
-    customer_update_profile(
-        user=user,
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        phone=user.phone,
-        language=data["language"],
-    )
     try:
-        change = phone_change_request(user=user, phone=data["phone"], now=timezone.now())
+        change = profile_change(
+            user=user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            language=data["language"],
+            phone=data["phone"],
+            now=timezone.now(),
+        )
     except ValidationError as error:
         form.add_error("phone", error)
         return _hub(request, profile_form=form)
