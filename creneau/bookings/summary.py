@@ -124,37 +124,34 @@ def availability_summary_refresh(
             else None
         )
         closures = schedule.closure_intervals() if schedule is not None else []
+        policy = business_policy(business)
+
+        def free(service: Service, ids: tuple[int, ...]) -> list[datetime]:
+            """One run of the engine: the starts at which one of `ids` can do `service`."""
+            if not ids or schedule is None:
+                return []
+            staff = [
+                StaffSchedule(staff_id=pk, weekly_hours=hours[pk], busy=schedule.busy(pk))
+                for pk in ids
+            ]
+            found = free_starts_anyone(
+                staff=staff,
+                services=[ServiceSpec(service.duration_minutes, service.buffer_minutes)],
+                start_date=first_day,
+                end_date=last_day,
+                tz=tz,
+                policy=policy,
+                now=now,
+                closures=closures,
+            )
+            return [start for start, _ids in found]
+
         runs: dict[tuple[int, int, tuple[int, ...]], list[datetime]] = {}
         for key, service in services.items():
             ids = tuple(sorted(m.pk for m in performers[key] if m.pk in hours))
             run = (service.duration_minutes, service.buffer_minutes, ids)
             if run not in runs:
-                runs[run] = (
-                    [
-                        start
-                        for start, _ids in free_starts_anyone(
-                            staff=[
-                                StaffSchedule(
-                                    staff_id=pk,
-                                    weekly_hours=hours[pk],
-                                    busy=schedule.busy(pk),
-                                )
-                                for pk in ids
-                            ],
-                            services=[
-                                ServiceSpec(service.duration_minutes, service.buffer_minutes)
-                            ],
-                            start_date=first_day,
-                            end_date=last_day,
-                            tz=tz,
-                            policy=business_policy(business),
-                            now=now,
-                            closures=closures,
-                        )
-                    ]
-                    if ids and schedule is not None
-                    else []
-                )
+                runs[run] = free(service, ids)
             grouped: dict[tuple[date, str], list[datetime]] = defaultdict(list)
             for start in runs[run]:
                 local = start.astimezone(tz)
