@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from creneau.bookings.models import AvailabilitySummary, AvailabilitySummaryChange, Booking
+from creneau.bookings.models import AvailabilitySummary, AvailabilitySummaryChange
 from creneau.bookings.summary import (
     availability_summaries_refresh_due,
     availability_summary_refresh,
@@ -16,6 +16,7 @@ from creneau.bookings.summary import (
 )
 from creneau.catalog.demo import demo_catalog_create
 from creneau.catalog.models import Business, Closure
+from tests.search.helpers import book_first_free
 
 NOW = datetime(2026, 10, 20, 6, 0, tzinfo=UTC)
 
@@ -28,22 +29,6 @@ def _rows(business: Business) -> set[tuple]:
     )
 
 
-def _book_first_free(capture) -> tuple[Business, datetime]:
-    row = AvailabilitySummary.objects.order_by("first_start").select_related("service").first()
-    service = row.service
-    staff = service.staff.filter(is_active=True).first()
-    with capture(execute=True):
-        Booking.objects.create(
-            business=row.business,
-            staff=staff,
-            start=row.first_start,
-            end=row.first_start + timedelta(minutes=service.duration_minutes),
-            blocked_until=row.first_start + timedelta(minutes=service.duration_minutes),
-            total_price=service.price,
-        )
-    return row.business, row.first_start
-
-
 def _stale(business: Business) -> Business:
     return stale_salons(now=NOW).get(pk=business.pk)
 
@@ -52,7 +37,7 @@ def test_a_booking_alone_is_worked_out_on_its_day_only(db, django_capture_on_com
     demo_catalog_create(salons=4, seed=5, today=NOW.date())
     for business in Business.objects.all():
         availability_summary_refresh(business=business, now=NOW)
-    business, start = _book_first_free(django_capture_on_commit_callbacks)
+    business, start = book_first_free(django_capture_on_commit_callbacks)
     stale = _stale(business)
     days, notes = changed_days(
         stale, summary_version=stale.summary_version, summary_at=stale.summary_at, now=NOW
@@ -71,7 +56,7 @@ def test_any_other_change_works_out_the_whole_summary(db, django_capture_on_comm
     demo_catalog_create(salons=4, seed=6, today=NOW.date())
     for business in Business.objects.all():
         availability_summary_refresh(business=business, now=NOW)
-    business, _start = _book_first_free(django_capture_on_commit_callbacks)
+    business, _start = book_first_free(django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         Closure.objects.create(
             business=business,

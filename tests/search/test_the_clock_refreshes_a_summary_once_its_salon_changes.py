@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from creneau.bookings.models import AvailabilitySummary, Booking
 from creneau.bookings.summary import (
     MAX_AGE,
     availability_summaries_refresh_due,
@@ -13,6 +12,7 @@ from creneau.bookings.summary import (
 )
 from creneau.catalog.demo import demo_catalog_create
 from creneau.catalog.models import Business
+from tests.search.helpers import book_first_free
 
 NOW = datetime(2026, 10, 20, 6, 0, tzinfo=UTC)
 
@@ -23,18 +23,7 @@ def test_a_booking_makes_only_its_salon_stale(db, django_capture_on_commit_callb
         availability_summary_refresh(business=business, now=NOW)
     assert availability_summaries_refresh_due(now=NOW) == 0
 
-    row = AvailabilitySummary.objects.order_by("first_start").select_related("service").first()
-    service = row.service
-    staff = service.staff.filter(is_active=True).first()
-    with django_capture_on_commit_callbacks(execute=True):
-        Booking.objects.create(
-            business=row.business,
-            staff=staff,
-            start=row.first_start,
-            end=row.first_start + timedelta(minutes=service.duration_minutes),
-            blocked_until=row.first_start + timedelta(minutes=service.duration_minutes),
-            total_price=service.price,
-        )
+    book_first_free(django_capture_on_commit_callbacks)
     later = NOW + timedelta(minutes=1)
     assert availability_summaries_refresh_due(now=later) == 1
     assert availability_summaries_refresh_due(now=later) == 0
